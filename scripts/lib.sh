@@ -1,0 +1,34 @@
+# shellcheck shell=bash
+# Shared settings for the project's scripts; sourced, never run.
+# Everything a test run installs lives under EDS_HOME; per-checkout build output under $REPO/.build.
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+EDS_HOME=${EDS_HOME:-/opt/eds-vpc-access}
+VENV=${EDS_VENV:-$EDS_HOME/venv}
+TEST_COLLECTIONS=${EDS_TEST_COLLECTIONS:-$EDS_HOME/collections}
+BUILD=${EDS_BUILD:-$REPO/.build}
+# ansible-test only runs from .../ansible_collections/<namespace>/<name>/
+COLLECTION_COPY=$BUILD/collections/ansible_collections/eds/vpc_access
+IMAGE_BASE=localhost/eds-vpc-access/bookworm-base:1
+IMAGE_DAEMONS=localhost/eds-vpc-access/bookworm-daemons
+ANSIBLE_WHEEL_VERSION=12.3.0
+PYTHON=${EDS_PYTHON:-python3.11}
+# podman's stock runtime (crun) and default ulimits fail on this kind of machine: see tests/containers.conf
+export CONTAINERS_CONF=$REPO/tests/containers.conf
+# the Alibaba SDK ignores NO_PROXY: a proxy in the environment would swallow calls to the local emulator
+unset HTTP_PROXY HTTPS_PROXY http_proxy https_proxy ALL_PROXY all_proxy
+export ANSIBLE_COLLECTIONS_PATH=$BUILD/collections:$TEST_COLLECTIONS
+export PATH=$VENV/bin:$PATH
+export ANSIBLE_FORCE_COLOR=0 PY_COLORS=0
+
+log() { printf '\n=== %s\n' "$*"; }
+
+# Copies the work tree (tracked and new, not ignored files) to where ansible-test can run.
+sync_collection() {
+  mkdir -p "$COLLECTION_COPY"
+  (cd "$REPO" && git ls-files -co --exclude-standard -z) |
+    rsync -a --delete --from0 --files-from=- --exclude-from=<(printf 'tests/output/\n') "$REPO"/ "$COLLECTION_COPY"/
+  # rsync --files-from never deletes: drop files that vanished from the work tree
+  (cd "$COLLECTION_COPY" && find . -type f ! -path './tests/output/*' -printf '%P\n') | while read -r f; do
+    [ -e "$REPO/$f" ] || rm -f "$COLLECTION_COPY/$f"
+  done
+}

@@ -1,11 +1,12 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # the variables are for the scripts that source this file
 # Shared settings for the project's scripts; sourced, never run.
-# Everything a test run installs lives under EDS_HOME; per-checkout build output under $REPO/.build.
+# Everything a test run installs lives under EDS_HOME; per-checkout build output under $EDS_HOME/build/<hash of the checkout path>.
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 EDS_HOME=${EDS_HOME:-/opt/eds-vpc-access}
 VENV=${EDS_VENV:-$EDS_HOME/venv}
 TEST_COLLECTIONS=${EDS_TEST_COLLECTIONS:-$EDS_HOME/collections}
-BUILD=${EDS_BUILD:-$REPO/.build}
+# outside the work tree: inside it, ansible-test would ask the outer git repo for files and see none
+BUILD=${EDS_BUILD:-$EDS_HOME/build/$(printf %s "$REPO" | sha1sum | cut -c1-10)}
 # ansible-test only runs from .../ansible_collections/<namespace>/<name>/
 COLLECTION_COPY=$BUILD/collections/ansible_collections/eds/vpc_access
 IMAGE_BASE=localhost/eds-vpc-access/bookworm-base:1

@@ -77,7 +77,7 @@ def test_latency(emu):
 def test_times_limits_a_rule(emu):
     emu.faults({"actions": {"DescribeVpcs": {"throttle": 1, "times": 2, "retry_after_ms": 1}}})
     client = emu.vpc()
-    assert [outcome(client) for _ in range(4)] == ["throttled", "throttled", "ok", "ok"]
+    assert [outcome(client) for attempt in range(4)] == ["throttled", "throttled", "ok", "ok"]
 
 
 def test_sdk_retry_honours_throttling(emu):
@@ -93,7 +93,7 @@ def test_faults_are_seeded(start_emulator):
     for seed in ("7", "7", "8"):
         emu = start_emulator("--seed", seed, "--throttle-rate", "0.5", "--retry-after-ms", "1")
         client = emu.vpc()
-        runs.append([outcome(client) for _ in range(24)])
+        runs.append([outcome(client) for attempt in range(24)])
     assert runs[0] == runs[1]
     assert runs[0] != runs[2]
     assert "ok" in runs[0] and "throttled" in runs[0]

@@ -79,3 +79,13 @@ def test_vswitches_of_unknown_vpc(emu):
     with pytest.raises(ClientException) as err:
         vswitches(emu.vpc(), vpc_id="vpc-missing")
     assert err.value.code == "InvalidVpcId.NotFound" and err.value.status_code == 404
+
+
+def test_dry_run(emu):
+    for call in (lambda c: vpcs(c, dry_run=True), lambda c: vswitches(c, dry_run=True)):
+        with pytest.raises(ClientException) as err:
+            call(emu.vpc())
+        assert err.value.code == "DryRunOperation"
+    with pytest.raises(ClientException) as err:
+        vpcs(emu.vpc(), dry_run=True, page_size=0)  # validation errors come first
+    assert err.value.code == "InvalidPageSize"

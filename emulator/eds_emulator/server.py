@@ -238,10 +238,11 @@ class Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         path = urllib.parse.urlsplit(self.path).path
+        # the log line is written before the answer, so whoever got the answer can already read the line
         if path.startswith("/_emulator"):
             status, out = emulator.handle_admin(self.command, path, body)
-            self._send(status, {}, out)
             emulator.log(_log_line(self.client_address[0], self.command, status, "admin", path, "-", started))
+            self._send(status, {}, out)
             return
         result, info = emulator.handle_api(self.command, self.path, self.headers, body)
         what = f"{info['service']}:{info['action']}"
@@ -251,9 +252,9 @@ class Handler(BaseHTTPRequestHandler):
                                    info["request_id"], started))
             return
         status, headers, out = result
-        self._send(status, headers, out)
         emulator.log(_log_line(self.client_address[0], self.command, status, what, info.get("code", "-"),
                                info["request_id"], started))
+        self._send(status, headers, out)
 
     def _send(self, status, headers, out):
         data = json.dumps(out, ensure_ascii=False).encode("utf-8")

@@ -222,6 +222,10 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "eds-emulator"
     sys_version = ""
+    # headers and body leave in one segment, without Nagle: otherwise every keep-alive call waits ~40 ms for a
+    # delayed ACK (handle_one_request flushes the buffered writer after each request)
+    wbufsize = 64 * 1024
+    disable_nagle_algorithm = True
 
     def do_POST(self):  # noqa: N802 - the name is BaseHTTPRequestHandler's
         self._handle()

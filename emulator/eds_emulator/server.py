@@ -239,7 +239,14 @@ class Handler(BaseHTTPRequestHandler):
     def _handle(self):
         emulator = self.server.emulator
         started = time.monotonic()
-        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        if length < 0:
+            self.close_connection = True
+            self._send(400, {}, {"Code": "InvalidParameter", "Message": "The Content-Length header is not valid."})
+            return
         body = self.rfile.read(length) if length else b""
         path = urllib.parse.urlsplit(self.path).path
         # the log line is written before the answer, so whoever got the answer can already read the line

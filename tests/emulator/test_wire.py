@@ -111,3 +111,11 @@ def test_params_reject_malformed(query):
 
 def test_body_ignored_unless_form():
     assert parse_params("A=1", b"B=2", "application/json") == {"A": "1"}
+
+
+def test_bad_content_length_gets_an_answer(emu):
+    import socket
+    with socket.create_connection(("127.0.0.1", emu.port), timeout=5) as sock:
+        sock.sendall(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: lots\r\n\r\n")
+        answer = sock.recv(4096)
+    assert answer.startswith(b"HTTP/1.1 400")

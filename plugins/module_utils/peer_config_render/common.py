@@ -86,14 +86,14 @@ def require_address_identity(vendor, t, which, address):
                           "%s identifies this side by its IP address %s only" % (vendor, address))
 
 
-def header(comment, pc, vendor, opts, extra=()):
+def header(comment, pc, vendor, opts, extra=(), holds_psk=True):
     """Leading comment lines: what this text is and whether the PSK is in it."""
     lines = ["%s eds.vpc_access peer configuration: %s %s, vendor %s" % (
         comment, pc.name, ("(%s)" % pc.connection_id) if pc.connection_id else "", vendor)]
     lines[0] = lines[0].replace("  ", " ")
     lines.append("%s routing_mode %s, %s, BGP %s" % (
         comment, pc.routing_mode, "dual tunnel" if pc.dual else "single tunnel", "on" if pc.bgp else "off"))
-    if not opts.include_psk:
+    if holds_psk and not opts.include_psk:
         lines.append("%s PSK NOT INCLUDED: replace every <PSK-NOT-INCLUDED> or render with include_psk=true" % comment)
     lines.extend("%s %s" % (comment, e) for e in extra)
     return lines
@@ -121,5 +121,13 @@ def linux_bgp_notes(pc):
     return notes
 
 
+SEPARATORS = ("#", "!")
+
+
 def text(lines):
-    return "\n".join(lines) + "\n"
+    """The final text; a separator line ('#', '!') right after another one is dropped (blocks end with one)."""
+    kept = []
+    for line in lines:
+        if not (line in SEPARATORS and kept and kept[-1] == line):
+            kept.append(line)
+    return "\n".join(kept) + "\n"

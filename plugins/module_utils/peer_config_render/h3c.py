@@ -112,7 +112,8 @@ def render(pc, opts):
     tunnel_mode = common.route_based(VENDOR, pc, selectors_on_tunnels=False)
     routes = common.static_routes(pc, opts, tunnel_mode)
     wan = opts.wan_interface or DEFAULT_WAN
-    lines = common.header("#", pc, VENDOR, opts) + ["#"]
+    lines = common.header("#", pc, VENDOR, opts, ["security zones and security policies are not part of this text"])
+    lines.append("#")
     if not tunnel_mode:
         lines += ["acl advanced %d" % ACL_BASE]
         for i, (lnet, rnet) in enumerate(pc.flows):

@@ -86,7 +86,7 @@ def render(pc, opts):
         notes += common.linux_bgp_notes(pc)
         if not pc.bgp and not routes:
             notes.append(common.NO_STATIC_ROUTES)
-    lines = common.header("#", pc, VENDOR, opts, notes)
+    lines = common.header("#", pc, VENDOR, opts, notes, holds_psk=False)
     lines.append("")
     for number, t in enumerate(pc.tunnels, 1):
         lines += _conn(pc, t, number, opts, route_based)

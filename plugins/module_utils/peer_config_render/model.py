@@ -43,39 +43,44 @@ def lookup(table, vendor, option, value):
     return table[value]
 
 
+def _key(path, key):
+    """The key path as the messages show it: tunnels[0].ike_config.psk (top-level keys bare)."""
+    return "%s.%s" % (path, key) if path else key
+
+
 def _require(mapping, key, path):
     if not isinstance(mapping, dict):
         raise PeerConfigError("%s must be a mapping, got %s" % (path or "peer_config", type(mapping).__name__))
     if key not in mapping:
-        raise PeerConfigError("peer_config is missing the key %s%s" % (path + "." if path else "", key))
+        raise PeerConfigError("peer_config is missing the key %s" % _key(path, key))
     return mapping[key]
 
 
 def _choice(mapping, key, path, choices):
     value = _require(mapping, key, path)
     if value not in choices:
-        raise PeerConfigError("%s.%s must be one of %s, got %r" % (path, key, ", ".join(choices), value))
+        raise PeerConfigError("%s must be one of %s, got %r" % (_key(path, key), ", ".join(choices), value))
     return value
 
 
 def _int(mapping, key, path, minimum=0):
     value = _require(mapping, key, path)
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise PeerConfigError("%s.%s must be an integer >= %d, got %r" % (path, key, minimum, value))
+        raise PeerConfigError("%s must be an integer >= %d, got %r" % (_key(path, key), minimum, value))
     return value
 
 
 def _bool(mapping, key, path):
     value = _require(mapping, key, path)
     if not isinstance(value, bool):
-        raise PeerConfigError("%s.%s must be true or false, got %r" % (path, key, value))
+        raise PeerConfigError("%s must be true or false, got %r" % (_key(path, key), value))
     return value
 
 
 def _text(mapping, key, path):
     value = _require(mapping, key, path)
     if not isinstance(value, str) or not value:
-        raise PeerConfigError("%s.%s must be a non-empty string, got %r" % (path, key, value))
+        raise PeerConfigError("%s must be a non-empty string, got %r" % (_key(path, key), value))
     return value
 
 
@@ -84,14 +89,14 @@ def _address(mapping, key, path):
     try:
         return str(ipaddress.IPv4Address(value))
     except ValueError:
-        raise PeerConfigError("%s.%s must be an IPv4 address, got %r" % (path, key, value))
+        raise PeerConfigError("%s must be an IPv4 address, got %r" % (_key(path, key), value))
 
 
 def _networks(mapping, key, path):
     value = _require(mapping, key, path)
     if not isinstance(value, (list, tuple)) or not value:
-        raise PeerConfigError("%s.%s must be a non-empty list of CIDRs, got %r" % (path, key, value))
-    return [parse_network(item, "%s.%s[%d]" % (path, key, i)) for i, item in enumerate(value)]
+        raise PeerConfigError("%s must be a non-empty list of CIDRs, got %r" % (_key(path, key), value))
+    return [parse_network(item, "%s[%d]" % (_key(path, key), i)) for i, item in enumerate(value)]
 
 
 def parse_network(value, where):
@@ -160,7 +165,7 @@ def _bgp(tunnel, path):
     }
     for key in ("local_bgp_ip", "peer_bgp_ip"):
         if ipaddress.IPv4Address(result[key]) not in cidr:
-            raise PeerConfigError("%s.%s %s is not inside tunnel_cidr %s" % (path, key, result[key], cidr))
+            raise PeerConfigError("%s %s is not inside tunnel_cidr %s" % (_key(path, key), result[key], cidr))
     return result
 
 
@@ -195,12 +200,12 @@ class PeerConfig:
                                   % type(data).__name__)
         self.name = _text(data, "name", "")
         self.connection_id = data.get("vpn_connection_id") or ""
-        self.routing_mode = _choice(data, "routing_mode", "peer_config", ROUTING_MODES)
-        self.local_subnets = _networks(data, "local_subnets", "peer_config")
-        self.remote_subnets = _networks(data, "remote_subnets", "peer_config")
+        self.routing_mode = _choice(data, "routing_mode", "", ROUTING_MODES)
+        self.local_subnets = _networks(data, "local_subnets", "")
+        self.remote_subnets = _networks(data, "remote_subnets", "")
         tunnels = _require(data, "tunnels", "")
         if not isinstance(tunnels, list) or len(tunnels) not in (1, 2):
-            raise PeerConfigError("peer_config.tunnels must be a list of 1 (single tunnel) or 2 (dual tunnel) entries, got %r"
+            raise PeerConfigError("tunnels must be a list of 1 (single tunnel) or 2 (dual tunnel) entries, got %r"
                                   % (tunnels,))
         self.tunnels = sorted((_tunnel(t, i) for i, t in enumerate(tunnels)), key=lambda t: ROLES.index(t["role"]))
         if len(self.tunnels) == 2 and [t["role"] for t in self.tunnels] != list(ROLES):

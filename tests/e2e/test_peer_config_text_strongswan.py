@@ -119,8 +119,9 @@ def peer_config(version):
 
 
 def run(*cmd, **kw):
-    kw.setdefault("check", True)
-    return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True, timeout=60, **kw)
+    check = kw.pop("check", True)
+    return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True, timeout=60,
+                          check=check, **kw)
 
 
 def wait_for(predicate, timeout=10.0):

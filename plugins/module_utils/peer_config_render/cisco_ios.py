@@ -113,8 +113,8 @@ def render(pc, opts):
     vti = common.route_based(VENDOR, pc, selectors_on_tunnels=False)
     routes = common.static_routes(pc, opts, vti)
     wan = opts.wan_interface or DEFAULT_WAN
-    lines = common.header("!", pc, VENDOR, opts, ["%s (%s)" % ("static VTI" if vti else "crypto map", "route-based" if vti
-                                                                                                       else "policy-based")])
+    style = "static VTI (route-based)" if vti else "crypto map (policy-based)"
+    lines = common.header("!", pc, VENDOR, opts, [style])
     lines.append("!")
     if not all(t["enable_nat_traversal"] for t in pc.tunnels):
         lines += ["no crypto ipsec nat-transparency udp-encapsulation", "!"]
@@ -140,8 +140,8 @@ def render(pc, opts):
                                               "interface %s" % wan, " crypto map %s" % pc.base, "!"]
     for number, t in enumerate(pc.tunnels, 1):
         for net in routes:
-            lines.append("ip route %s %s Tunnel%d%s" % (net.network_address, common.mask(net), number,
-                                                       " %d" % BACKUP_DISTANCE if number == 2 else ""))
+            backup = " %d" % BACKUP_DISTANCE if number == 2 else ""
+            lines.append("ip route %s %s Tunnel%d%s" % (net.network_address, common.mask(net), number, backup))
     if vti and not pc.bgp and not routes:
         lines.append("! " + common.NO_STATIC_ROUTES)
     if pc.bgp:

@@ -54,7 +54,7 @@ def _conn(pc, t, number, opts, route_based):
     out += [
         "    ike=%s" % _proposal(where + "ike_config.ike", ike["ike_enc_alg"], ike["ike_auth_alg"], ike["ike_pfs"]),
         "    esp=%s" % _proposal(where + "ipsec_config.ipsec", ipsec["ipsec_enc_alg"], ipsec["ipsec_auth_alg"],
-                                ipsec["ipsec_pfs"] if pfs else None),
+                                 ipsec["ipsec_pfs"] if pfs else None),
         "    pfs=%s" % ("yes" if pfs else "no"),
         "    ikelifetime=%ds" % ike["ike_lifetime"],
         "    salifetime=%ds" % ipsec["ipsec_lifetime"],
@@ -100,6 +100,6 @@ def render_secrets(pc, opts):
         psk = opts.psk(t)
         if '"' in psk or "\n" in psk:
             raise PeerConfigError("tunnels[%d].ike_config.psk contains a double quote or a newline, which an "
-                                         "ipsec.secrets PSK string cannot hold" % t["index"])
+                                  "ipsec.secrets PSK string cannot hold" % t["index"])
         lines.append('%s %s : PSK "%s"' % (_id(t["ike"]["local_id"]), _id(t["ike"]["remote_id"]), psk))
     return common.text(lines)

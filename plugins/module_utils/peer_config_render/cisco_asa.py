@@ -91,6 +91,10 @@ def render(pc, opts):
                           "%s needs a VTI, and an ASA VTI needs an IP address, which only bgp.tunnel_cidr provides; "
                           "enable BGP on the connection" % ("a dual tunnel" if pc.dual else "destination routing"))
     common.static_routes(pc, opts, vti)
+    if len(set(t["local"] for t in pc.tunnels)) > 1:
+        raise unsupported(VENDOR, "tunnels[*].local", sorted(set(t["local"] for t in pc.tunnels)),
+                          "the ASA text sources both tunnels from the one interface wan_interface; two local "
+                          "addresses need two interfaces")
     wan = opts.wan_interface or DEFAULT_WAN
     versions = sorted(set(t["ike"]["ike_version"] for t in pc.tunnels))
     lines = common.header("!", pc, VENDOR, opts, ["%s; access rules (access-group) are not part of this text"

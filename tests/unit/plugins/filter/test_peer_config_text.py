@@ -264,3 +264,10 @@ def test_aggressive_mode_ikev1(single):
                                                                          ike_auth_alg="sha1"),
                                    ipsec_config=dict(single["tunnels"][0]["ipsec_config"], ipsec_auth_alg="sha1"))]),
         "cisco_asa"))
+
+
+def test_asa_refuses_two_local_addresses():
+    pc = case("dual-ikev2-destination-bgp")
+    pc["tunnels"][0]["local"] = "203.0.113.51"
+    pc["tunnels"][0]["ike_config"]["local_id"] = "203.0.113.51"
+    assert "vendor 'cisco_asa' cannot express tunnels[*].local=['203.0.113.50', '203.0.113.51']" in error_of(pc, "cisco_asa")

@@ -94,8 +94,8 @@ def header(comment, pc, vendor, opts, extra=(), holds_psk=True):
     lines.append("%s routing_mode %s, %s, BGP %s" % (
         comment, pc.routing_mode, "dual tunnel" if pc.dual else "single tunnel", "on" if pc.bgp else "off"))
     for number, t in enumerate(pc.tunnels, 1):
-        lines.append("%s tunnel %d: %s%s, %s -> %s" % (comment, number, t["role"],
-                                                     " (%s)" % t["tunnel_id"] if t["tunnel_id"] else "", t["local"], t["remote"]))
+        tunnel_id = " (%s)" % t["tunnel_id"] if t["tunnel_id"] else ""
+        lines.append("%s tunnel %d: %s%s, %s -> %s" % (comment, number, t["role"], tunnel_id, t["local"], t["remote"]))
     if holds_psk and not opts.include_psk:
         lines.append("%s PSK NOT INCLUDED: replace every <PSK-NOT-INCLUDED> or render with include_psk=true" % comment)
     lines.extend("%s %s" % (comment, e) for e in extra)

@@ -28,14 +28,14 @@ def installed(tmp_path_factory):
 
 
 def test_tarball_leaves_out_dev_only_trees(installed):
-    path, _ = installed
+    path = installed[0]
     assert (path / "galaxy.yml").exists() or (path / "MANIFEST.json").exists()
     for dev_only in ("scripts", "bench", ".ci"):
         assert not (path / dev_only).exists(), dev_only
 
 
 def test_ansible_doc_lists_every_module(installed):
-    _, env = installed
+    env = installed[1]
     listed = run("ansible-doc", "-t", "module", "-l", "eds.vpc_access", env=env).stdout
     names = {line.split()[0] for line in listed.splitlines() if line.strip()}
     assert names == {"eds.vpc_access." + m for m in MODULES}
@@ -43,7 +43,7 @@ def test_ansible_doc_lists_every_module(installed):
 
 @pytest.mark.parametrize("module", MODULES)
 def test_module_doc_renders(installed, module):
-    _, env = installed
+    env = installed[1]
     doc = run("ansible-doc", "-t", "module", "eds.vpc_access." + module, env=env).stdout
     assert "EXAMPLES" in doc and "RETURN VALUES" in doc
 

@@ -111,6 +111,20 @@ def bgp_networks(pc):
     return [net for net in pc.local_subnets if net.prefixlen]
 
 
+def linux_interface_notes(pc, routes, per_tunnel=lambda number: []):
+    """Route-based Linux peers: what to run on each tunnel interface ipsecN (BGP address, routes), then BGP."""
+    notes = []
+    for number, t in enumerate(pc.tunnels, 1):
+        notes += per_tunnel(number)
+        if pc.bgp:
+            notes.append("  ip addr add %s/%d dev ipsec%d" % (t["bgp"]["local_bgp_ip"], t["bgp"]["tunnel_cidr"].prefixlen, number))
+        notes += ["  ip route add %s dev ipsec%d%s" % (n, number, " metric 100" if number == 2 else "") for n in routes]
+    notes += linux_bgp_notes(pc)
+    if not pc.bgp and not routes:
+        notes.append(NO_STATIC_ROUTES)
+    return notes
+
+
 def linux_bgp_notes(pc):
     """Linux IPsec daemons carry no BGP: the notes say what a BGP daemon (FRR) must be given."""
     if not pc.bgp:

@@ -78,14 +78,7 @@ def render(pc, opts):
     notes = ["the PSKs belong in ipsec.secrets: render them with vendor libreswan_secrets"]
     if route_based:
         notes.append("route-based: Libreswan creates the XFRM interfaces ipsec1.. (ipsec-interface=); routes, e.g.:")
-        for number, t in enumerate(pc.tunnels, 1):
-            if pc.bgp:
-                notes.append("  ip addr add %s/%d dev ipsec%d" % (t["bgp"]["local_bgp_ip"], t["bgp"]["tunnel_cidr"].prefixlen,
-                                                                  number))
-            notes += ["  ip route add %s dev ipsec%d%s" % (n, number, " metric 100" if number == 2 else "") for n in routes]
-        notes += common.linux_bgp_notes(pc)
-        if not pc.bgp and not routes:
-            notes.append(common.NO_STATIC_ROUTES)
+        notes += common.linux_interface_notes(pc, routes)
     lines = common.header("#", pc, VENDOR, opts, notes, holds_psk=False)
     lines.append("")
     for number, t in enumerate(pc.tunnels, 1):

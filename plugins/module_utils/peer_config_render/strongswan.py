@@ -85,15 +85,8 @@ def render(pc, opts):
     notes = []
     if route_based:
         notes.append("route-based: XFRM interfaces carry the traffic; set them up outside swanctl, e.g.:")
-        for number, t in enumerate(pc.tunnels, 1):
-            notes.append("  ip link add ipsec%d type xfrm dev %s if_id %d && ip link set ipsec%d up" % (number, wan, number, number))
-            if pc.bgp:
-                notes.append("  ip addr add %s/%d dev ipsec%d" % (t["bgp"]["local_bgp_ip"], t["bgp"]["tunnel_cidr"].prefixlen,
-                                                                  number))
-            notes += ["  ip route add %s dev ipsec%d%s" % (n, number, " metric 100" if number == 2 else "") for n in routes]
-        notes += common.linux_bgp_notes(pc)
-        if not pc.bgp and not routes:
-            notes.append(common.NO_STATIC_ROUTES)
+        notes += common.linux_interface_notes(pc, routes, lambda number: [
+            "  ip link add ipsec%d type xfrm dev %s if_id %d && ip link set ipsec%d up" % (number, wan, number, number)])
     lines = common.header("#", pc, VENDOR, opts, notes)
     lines.append("connections {")
     for number, t in enumerate(pc.tunnels, 1):

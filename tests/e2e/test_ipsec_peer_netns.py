@@ -9,6 +9,7 @@ both sides use userspace ESP (ipsec_peer_userspace_esp on the DC side).
 """
 
 import os
+import re
 import stat
 import time
 
@@ -83,7 +84,7 @@ def test_role_brings_up_dual_tunnel_and_slave_takes_over(gateways, run_role):
 
     # 2. load + initiate + verify through the role
     proc = role(run_role, dc, role_vars(dc, peer_config, ipsec_peer_initiate=True, ipsec_peer_verify=True,
-                                           ipsec_peer_verify_timeout=30))
+                                        ipsec_peer_verify_timeout=30))
     assert_ran(proc, charons=(dc, cloud))
     assert proc.stats["changed"] >= 1
     for secret in ("e2e-master-not-a-secret-0123", "e2e-slave-not-a-secret-4567"):
@@ -137,3 +138,61 @@ def test_absent_terminates_unloads_and_removes_only_its_files(gateways, run_role
     assert "ike-dc1-to-vpc" not in dc.swanctl("--list-creds", check=False).stdout
     assert not topo.lan_host.ping("192.168.0.10")
     assert_ran(role(run_role, dc, role_vars(dc, single, ipsec_peer_state="absent")), changed=0)
+
+
+def tunnel(role, local, remote, psk, ike, esp, version="ikev2", mode="main"):
+    return dict(
+        tunnel_id=None, role=role, local=local, remote=remote, enable_dpd=True, enable_nat_traversal=True,
+        ike_config=dict(ike_version=version, ike_mode=mode, ike_enc_alg=ike[0], ike_auth_alg=ike[1], ike_pfs=ike[2],
+                        ike_lifetime=28800, local_id=None, remote_id=None, psk=psk),
+        ipsec_config=dict(ipsec_enc_alg=esp[0], ipsec_auth_alg=esp[1], ipsec_pfs=esp[2], ipsec_lifetime=1800),
+        bgp=dict(enabled=False, local_asn=None, peer_asn=None, local_bgp_ip=None, peer_bgp_ip=None, tunnel_cidr=None),
+    )
+
+
+def test_every_alibaba_setting_renders_to_what_charon_loads(lab, tmp_path, run_role):
+    gw = lab.namespace("gw")
+    dc = Charon(gw, str(tmp_path / "gw")).start()
+    connections = [
+        dict(vpn_connection_id="vco-v1", name="v1 legacy", routing_mode="protected_flows",
+             local_subnets=["192.10.0.0/24", "192.10.1.0/24"], remote_subnets=["192.168.0.0/16"],
+             tunnels=[tunnel("master", "203.0.113.10", "47.0.0.10", "k1", ("des", "md5", "group1"),
+                             ("3des", "sha384", "group5"), version="ikev1", mode="aggressive")]),
+        dict(vpn_connection_id="vco-v2", name="v2", routing_mode="destination",
+             local_subnets=["0.0.0.0/0"], remote_subnets=["0.0.0.0/0"],
+             tunnels=[tunnel("master", "203.0.113.10", "47.0.0.11", "k2", ("aes192", "sha512", "group14"),
+                             ("aes256", "sha256", "disabled"))]),
+    ]
+    variables = role_vars(dc, None, ipsec_peer_connections=connections, ipsec_peer_userspace_esp=False)
+
+    check = role(run_role, dc, variables, check=True)
+    assert_ran(check)
+    assert check.stats["changed"] >= 1 and os.listdir(os.path.join(dc.swanctl_dir, "conf.d")) == []
+
+    assert_ran(role(run_role, dc, variables), charons=(dc,))
+    conns = dc.swanctl("--list-conns").stdout
+    # IKEv1 negotiates one subnet pair per CHILD_SA; the name is made swanctl-safe
+    assert re.search(r"(?m)^v1-legacy: IKEv1, reauthentication every 28800s", conns), conns
+    assert "v1-legacy-1: TUNNEL" in conns and "v1-legacy-2: TUNNEL" in conns
+    assert re.search(r"(?m)^v2: IKEv2, no reauthentication, rekeying every 28800s", conns), conns
+    with open(os.path.join(dc.swanctl_dir, "conf.d", "alicloud-v1-legacy.conf"), encoding="utf-8") as f:
+        v1 = f.read()
+    with open(os.path.join(dc.swanctl_dir, "conf.d", "alicloud-v2.conf"), encoding="utf-8") as f:
+        v2 = f.read()
+    assert "aggressive = yes" in v1 and "proposals = des-md5-modp768" in v1 and "esp_proposals = 3des-sha384-modp1536" in v1
+    assert "proposals = aes192-sha512-modp2048" in v2 and "esp_proposals = aes256-sha256\n" in v2
+    # destination routing already covers the cloud-service range: no extra selector, no policy priority
+    assert "remote_ts = 0.0.0.0/0\n" in v2 and "priority" not in v2
+
+    # swanctl's own complaint comes back when the load fails (a subnet that is none)
+    broken = [dict(connections[1], name="broken", local_subnets=["192.10.0.0/not-a-prefix"])]
+    proc = role(run_role, dc, role_vars(dc, None, ipsec_peer_connections=broken, ipsec_peer_userspace_esp=False))
+    assert proc.returncode != 0 and "swanctl --load-all failed" in proc.stdout, proc.stdout[-3000:]
+    assert "local_ts" in proc.stdout
+
+    # a masked key is refused before anything is written, naming the key and the fix
+    masked = [dict(connections[1], name="masked")]
+    masked[0]["tunnels"] = [dict(masked[0]["tunnels"][0], ike_config=dict(masked[0]["tunnels"][0]["ike_config"], psk="********"))]
+    proc = role(run_role, dc, role_vars(dc, None, ipsec_peer_connections=masked))
+    assert proc.returncode != 0 and "return_psk: true" in proc.stdout, proc.stdout[-3000:]
+    assert not os.path.exists(os.path.join(dc.swanctl_dir, "conf.d", "alicloud-masked.conf"))

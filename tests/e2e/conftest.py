@@ -58,9 +58,9 @@ def collections_path():
 
 @pytest.fixture
 def run_role(tmp_path, collections_path):
-    """run_role(role, vars, check=False, env=None) -> CompletedProcess of ansible-playbook applying eds.vpc_access.<role>
+    """run_role(role, vars, check=False, env=None, verbosity=0) -> CompletedProcess of ansible-playbook applying eds.vpc_access.<role>
     to localhost (local connection) with `vars` as extra vars; the PLAY RECAP counts are in .stats."""
-    def _run(role, variables, check=False, env=None):
+    def _run(role, variables, check=False, env=None, verbosity=0):
         play = tmp_path / ("play-%s.yml" % role)
         play.write_text("- hosts: localhost\n  connection: local\n  gather_facts: false\n"
                         "  roles:\n    - role: eds.vpc_access.%s\n" % role)
@@ -69,7 +69,7 @@ def run_role(tmp_path, collections_path):
         env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections_path, ANSIBLE_STDOUT_CALLBACK="ansible.builtin.default",
                    ANSIBLE_NOCOLOR="1", ANSIBLE_LOCALHOST_WARNING="false", ANSIBLE_INVENTORY_UNPARSED_WARNING="false",
                    ANSIBLE_PYTHON_INTERPRETER=shutil.which("python3") or "python3", **(env or {}))
-        cmd = ["ansible-playbook", "-i", "localhost,", str(play), "-e", "@" + str(extra)] + (["--check"] if check else [])
+        cmd = ["ansible-playbook", "-i", "localhost,", str(play), "-e", "@" + str(extra)] + (["--check"] if check else []) + (["-" + "v" * verbosity] if verbosity else [])
         proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300, check=False)
         recap = re.search(r"(?m)^localhost\s+:\s+(.*)$", proc.stdout)
         proc.stats = {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", recap.group(1))} if recap else None

@@ -69,7 +69,8 @@ def run_role(tmp_path, collections_path):
         env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections_path, ANSIBLE_STDOUT_CALLBACK="ansible.builtin.default",
                    ANSIBLE_NOCOLOR="1", ANSIBLE_LOCALHOST_WARNING="false", ANSIBLE_INVENTORY_UNPARSED_WARNING="false",
                    ANSIBLE_PYTHON_INTERPRETER=shutil.which("python3") or "python3", **(env or {}))
-        cmd = ["ansible-playbook", "-i", "localhost,", str(play), "-e", "@" + str(extra)] + (["--check"] if check else []) + (["-" + "v" * verbosity] if verbosity else [])
+        cmd = ["ansible-playbook", "-i", "localhost,", str(play), "-e", "@" + str(extra)]
+        cmd += (["--check"] if check else []) + (["-" + "v" * verbosity] if verbosity else [])
         proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300, check=False)
         recap = re.search(r"(?m)^localhost\s+:\s+(.*)$", proc.stdout)
         proc.stats = {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", recap.group(1))} if recap else None

@@ -147,6 +147,7 @@ def cloud_swanctl_conf(peer_config, extra_local_subnets=(), dpd_delay=1):
 
     One swanctl connection per tunnel, named like the role names the data-center side (<name> or <name>-<role>),
     responder only (start_action none), strict proposals from ALIBABA_TO_STRONGSWAN, UDP encapsulation.
+    One CHILD_SA per tunnel with all subnets: enough for IKEv2 and for IKEv1 with one subnet on each side.
     """
     name = peer_config["name"]
     dual = len(peer_config["tunnels"]) > 1

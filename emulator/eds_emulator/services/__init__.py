@@ -1,0 +1,55 @@
+"""Action registry. Every module in this package registers its actions with ``@action`` on import.
+
+    @action("vpc", "CreateVpnGateway", write=True)
+    def create_vpn_gateway(ctx, p): ...
+"""
+
+import importlib
+import pkgutil
+
+from eds_emulator.errors import ApiError
+
+# x-acs-version -> service name
+VERSIONS = {"2016-04-28": "vpc", "2017-09-12": "cbn", "2020-09-30": "ecd"}
+# services whose actions take a RegionId (checked by the server before the handler runs)
+REGIONAL = frozenset(("vpc", "ecd"))
+
+
+class Action:
+    def __init__(self, service, name, func, write):
+        self.service = service
+        self.name = name
+        self.func = func
+        self.write = write
+
+
+REGISTRY = {}
+
+
+def action(service, name, write=False):
+    """Register a handler ``func(ctx, params) -> dict`` for (service, action name)."""
+    if service not in VERSIONS.values():
+        raise ValueError(f"unknown service {service!r}")
+
+    def register(func):
+        key = (service, name)
+        if key in REGISTRY:
+            raise ValueError(f"action {service}:{name} registered twice")
+        REGISTRY[key] = Action(service, name, func, write)
+        return func
+    return register
+
+
+def require(p, *names):
+    """Raise MissingParameter for the first absent or empty parameter."""
+    for name in names:
+        value = p.get(name)
+        if value is None or value == "" or value == []:
+            raise ApiError.missing(name)
+
+
+def load_all():
+    """Import every service module (each registers its actions)."""
+    for info in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{info.name}")
+    return REGISTRY

@@ -1,0 +1,160 @@
+"""In-memory state: a Store of RegionStates (tables of plain JSON-serialisable records), ids, the clock.
+
+Records keep wire field names in PascalCase (``VpnGatewayId``, ``Name``) and internal bookkeeping in
+snake_case (``ready_at``, ``busy_until``, ``tags``).  Time-dependent status is derived on read from absolute
+emulated timestamps, so nothing runs in the background.
+"""
+
+import copy
+import json
+import os
+import random
+import string
+import tempfile
+import threading
+import time
+
+ID_ALPHABET = string.ascii_lowercase + string.digits
+ID_LENGTH = 21
+
+# Base delays in emulated seconds (roughly what the real service takes), multiplied by --time-scale.
+DEFAULT_DELAYS = {
+    "vpn_gateway_create": 120.0,
+    "vpn_gateway_update": 10.0,
+    "vpn_gateway_delete": 30.0,
+    "route_entry": 5.0,
+    "cen_publish": 5.0,
+}
+DEFAULT_DELAY = 5.0
+
+
+class Settings:
+    """Run settings: time scale and per-operation delays, fault-free knobs the handlers read."""
+
+    def __init__(self, time_scale=1.0, delays=None, idempotency_ttl=24 * 3600):
+        self.time_scale = float(time_scale)
+        self.delays = dict(DEFAULT_DELAYS)
+        self.delays.update(delays or {})
+        self.idempotency_ttl = idempotency_ttl
+
+    def delay(self, name):
+        """Scaled delay in emulated seconds for an operation name (unknown names: DEFAULT_DELAY)."""
+        return float(self.delays.get(name, DEFAULT_DELAY)) * self.time_scale
+
+    def to_dict(self):
+        return {"time_scale": self.time_scale, "delays": dict(self.delays)}
+
+
+class Clock:
+    """Emulated time: wall time plus an offset that /_emulator/clock can advance."""
+
+    def __init__(self):
+        self.offset = 0.0
+
+    def now(self):
+        return time.time() + self.offset
+
+    def advance(self, seconds):
+        self.offset += float(seconds)
+
+
+class RegionState:
+    """One region: its zones, flags and resource tables."""
+
+    def __init__(self, region_id, zones=(), dual_tunnel=True, tables=None, info=None):
+        self.region_id = region_id
+        self.zones = list(zones)
+        self.dual_tunnel = bool(dual_tunnel)
+        self.info = dict(info or {})
+        self.tables = tables if tables is not None else {}
+
+    def table(self, name):
+        """The table (id -> record) of a resource type; created empty on first use."""
+        return self.tables.setdefault(name, {})
+
+    def to_dict(self):
+        return {"zones": self.zones, "dual_tunnel": self.dual_tunnel, "info": self.info, "tables": self.tables}
+
+    @classmethod
+    def from_dict(cls, region_id, data):
+        return cls(region_id, data.get("zones", ()), data.get("dual_tunnel", True), data.get("tables", {}),
+                   data.get("info"))
+
+
+class Store:
+    """All emulated state. Handlers run under ``store.lock`` (held by the server around each action)."""
+
+    def __init__(self, seed=0, clock=None):
+        self.seed = seed
+        self.clock = clock or Clock()
+        self.lock = threading.RLock()
+        self.regions = {}
+        self.globals = {}
+        self.id_counter = 0
+        self.idempotency = {}
+        self.rng = random.Random(f"{seed}:handlers")
+
+    def now(self):
+        return self.clock.now()
+
+    def region(self, region_id):
+        return self.regions.get(region_id)
+
+    def add_region(self, region_id, **kwargs):
+        self.regions[region_id] = RegionState(region_id, **kwargs)
+        return self.regions[region_id]
+
+    def table(self, name):
+        """A global (not per-region) table, e.g. CEN instances."""
+        return self.globals.setdefault(name, {})
+
+    def new_id(self, prefix):
+        """prefix + '-' + 21 lowercase alnum chars, deterministic from the seed and a persisted counter."""
+        self.id_counter += 1
+        rng = random.Random(f"{self.seed}:{prefix}:{self.id_counter}")
+        return f"{prefix}-" + "".join(rng.choice(ID_ALPHABET) for _ in range(ID_LENGTH))
+
+    def find(self, table, record_id):
+        """(RegionState, record) of a per-region record by id in any region, or (None, None)."""
+        for region in self.regions.values():
+            record = region.tables.get(table, {}).get(record_id)
+            if record is not None:
+                return region, record
+        return None, None
+
+    def to_dict(self):
+        return {
+            "seed": self.seed,
+            "id_counter": self.id_counter,
+            "regions": {rid: r.to_dict() for rid, r in self.regions.items()},
+            "globals": self.globals,
+            "idempotency": self.idempotency,
+        }
+
+    def snapshot(self):
+        with self.lock:
+            return copy.deepcopy(self.to_dict())
+
+    def load_dict(self, data):
+        """Replace all state with a dict made by to_dict()."""
+        data = copy.deepcopy(data)
+        self.id_counter = data.get("id_counter", 0)
+        self.regions = {rid: RegionState.from_dict(rid, r) for rid, r in data.get("regions", {}).items()}
+        self.globals = data.get("globals", {})
+        self.idempotency = data.get("idempotency", {})
+
+
+def write_json_atomically(path, data):
+    """Write JSON to path via a temp file in the same directory + os.replace (never a half-written file)."""
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".emulator-state-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, indent=1, sort_keys=True)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

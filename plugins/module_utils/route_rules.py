@@ -11,7 +11,9 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import ipaddress
-import re
+
+from ansible_collections.eds.vpc_access.plugins.module_utils.resource import changed_options, snake_keys
+from ansible_collections.eds.vpc_access.plugins.module_utils.validation import ValidationError, check_cidr
 
 # Ranges a route destination may not equal or fall inside. 100.64.0.0/10 (and every subnet of it) is refused by
 # CreateRouteEntry (error InvalidCidrBlock: "cloud service address"); the others can never be a reachable unicast
@@ -30,29 +32,18 @@ PBR_DEFAULT_PRIORITY = 10
 
 
 def normalize_cidr(value, option):
-    """Canonical text of an IPv4/IPv6 CIDR block; a bare address means a host route (/32, /128).
+    """Canonical text of an IPv4 CIDR block; a bare address means a host route (/32).
 
-    Raises ValueError naming the option when the value is not a CIDR block or has host bits set.
+    Raises ValidationError (a ValueError) naming the option when the value is not a CIDR block or has host bits set.
     """
     text = u"%s" % (value,)
     text = text.strip()
-    if not text:
-        raise ValueError(u"%s must be a CIDR block such as 10.0.0.0/24, got an empty value" % option)
-    try:
-        network = ipaddress.ip_network(text, strict=False)
-    except ValueError:
-        raise ValueError(u"%s must be a CIDR block such as 10.0.0.0/24, got %r" % (option, value))
-    address = ipaddress.ip_address(text.split(u"/")[0])
-    if address != network.network_address:
-        raise ValueError(u"%s %s has host bits set: the network is %s" % (option, text, network))
-    return u"%s" % network
+    return check_cidr(text if u"/" in text or not text else text + u"/32", option)
 
 
 def reserved_range(cidr):
     """(range, label) of the reserved range that contains the canonical CIDR block, or None."""
     network = ipaddress.ip_network(cidr)
-    if network.version != 4:
-        return None
     for reserved, label in RESERVED_DESTINATIONS:
         reserved_network = ipaddress.ip_network(reserved)
         if network.subnet_of(reserved_network):
@@ -65,7 +56,7 @@ def route_destination(value, option):
     cidr = normalize_cidr(value, option)
     hit = reserved_range(cidr)
     if hit:
-        raise ValueError(u"%s %s lies inside %s (%s): routes to it are refused" % (option, cidr, hit[0], hit[1]))
+        raise ValidationError(u"%s: %s lies inside %s (%s): routes to it are refused" % (option, cidr, hit[0], hit[1]))
     return cidr
 
 
@@ -138,14 +129,10 @@ def published_route_view(entry):
         u"publish_status": entry.get(u"PublishStatus"),
         u"route_type": entry.get(u"RouteType"),
         u"operational_mode": entry.get(u"OperationalMode"),
-        u"conflicts": [dict((_snake(key), value) for key, value in conflict.items()) for conflict in conflicts],
+        u"conflicts": snake_keys(conflicts),
     }
-
-
-def _snake(name):
-    return re.sub(r"(?<!^)(?=[A-Z])", u"_", name).lower()
 
 
 def changed_fields(current, desired):
     """Names of the desired fields (those not None) whose value differs from the current view, sorted."""
-    return sorted(key for key, value in desired.items() if value is not None and current.get(key) != value)
+    return sorted(changed_options(current, desired))

@@ -103,12 +103,12 @@ EXAMPLES = r"""
 
 RETURN = r"""
 route_entry:
-  description: The route after the run (predicted in check mode, where a new route has no id yet); empty when absent.
+  description: The route after the run (predicted in check mode); empty when absent.
   returned: always
   type: dict
   contains:
     route_entry_id:
-      description: ID of the route entry; null in check mode before creation.
+      description: ID of the route entry; C((known after creation)) in check mode before creation.
       type: str
       sample: rte-bp1mnnr2al0naomnpxxxx
     route_table_id:
@@ -152,7 +152,9 @@ from ansible_collections.eds.vpc_access.plugins.module_utils.route_rules import 
     route_destination,
     vpc_route_view,
 )
+from ansible_collections.eds.vpc_access.plugins.module_utils.resource import CHECK_MODE_ID
 from ansible_collections.eds.vpc_access.plugins.module_utils.route_tables import system_route_table_id
+from ansible_collections.eds.vpc_access.plugins.module_utils.validation import check_text
 
 MANAGED = ("destination_cidr_block", "next_hop_type", "next_hop_id", "name", "description")
 TEXT_LIMITS = (("name", 128), ("description", 256))
@@ -165,12 +167,11 @@ def validate(module):
     except ValueError as exc:
         module.fail_json(msg=u"%s" % exc)
     for option, limit in TEXT_LIMITS:
-        value = params[option]
-        if value is None:
-            continue
-        if not 1 <= len(value) <= limit or value.lower().startswith(("http://", "https://")):
-            module.fail_json(msg=u"%s must be 1 to %d characters and must not start with http:// or https://, got %r"
-                             % (option, limit, value))
+        if params[option] is not None:
+            try:
+                check_text(params[option], option, 1, limit)
+            except ValueError as exc:
+                module.fail_json(msg=u"%s" % exc)
     if params["wait_timeout"] < 0:
         module.fail_json(msg=u"wait_timeout must be 0 or more seconds, got %d" % params["wait_timeout"])
     return destination
@@ -264,7 +265,7 @@ class VpcRoute:
             desired = self.desired()
             if current is None:
                 changed = True
-                after = dict(desired, route_entry_id=None, route_table_id=self.table_id, status="Pending",
+                after = dict(desired, route_entry_id=CHECK_MODE_ID, route_table_id=self.table_id, status="Pending",
                              type="Custom", name=desired["name"] or "", description=desired["description"] or "")
                 if not module.check_mode:
                     entry_id = self.create(desired)

@@ -30,7 +30,7 @@ def _encode_token(offset):
 def _decode_token(token):
     try:
         text = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
-        kind, _, value = text.partition(":")
+        kind, value = text.split(":", 1) if ":" in text else (text, "")
         if kind != "offset":
             raise ValueError(text)
         return int(value)

@@ -110,6 +110,8 @@ def build_store(data, seed=0, clock=None):
             _fill_vswitch(vswitch, created)
         for vpc in region.table("vpcs").values():
             _fill_vpc(store, region, vpc, created)
+        for site in region.table("office_sites").values():
+            site.setdefault("CreationTime", created)
         _system_route_tables(store, region, created)
     for cen in data.get("cen_instances") or []:
         if not isinstance(cen, dict) or "CenId" not in cen:

@@ -186,6 +186,13 @@ class Emulator:
         if route == "/stats/reset" and method == "POST":
             self.stats.reset()
             return 200, self.stats.to_dict()
+        if route == "/state" and method == "POST":
+            if not isinstance(payload, dict) or not isinstance(payload.get("store"), dict):
+                return 400, {"error": 'POST /_emulator/state takes {"store": <the "store" of GET /_emulator/state>}'}
+            with self.store.lock:
+                self.store.load_dict(payload["store"])
+                self.save()
+            return 200, {"status": "loaded"}
         if route == "/state":
             return 200, {"store": self.store.snapshot(), "settings": self.settings.to_dict(), "now": self.store.now()}
         if route == "/reset" and method == "POST":

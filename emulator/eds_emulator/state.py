@@ -112,7 +112,7 @@ class Store:
         """prefix + '-' + 21 lowercase alnum chars, deterministic from the seed and a persisted counter."""
         self.id_counter += 1
         rng = random.Random(f"{self.seed}:{prefix}:{self.id_counter}")
-        return f"{prefix}-" + "".join(rng.choice(ID_ALPHABET) for _ in range(ID_LENGTH))
+        return f"{prefix}-" + "".join(rng.choice(ID_ALPHABET) for position in range(ID_LENGTH))
 
     def find(self, table, record_id):
         """(RegionState, record) of a per-region record by id in any region, or (None, None)."""

@@ -178,7 +178,7 @@ def tags(value, name="Tags", key_max=64, max_count=20):
         key = _tag_text(item["Key"], "key", key_max, allow_empty=False)
         val = _tag_text(item.get("Value", ""), "value", 128, allow_empty=True)
         pairs.append((key, val))
-    keys = [k for k, _ in pairs]
+    keys = [pair[0] for pair in pairs]
     if len(set(keys)) != len(keys):
         raise ApiError("InvalidParameter", f"The tag keys in {name} must be unique.")
     return pairs

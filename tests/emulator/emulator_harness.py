@@ -125,5 +125,3 @@ class Emulator:
     def ecd(self, **kwargs):
         from alibabacloud_ecd20200930.client import Client
         return Client(self.config(**kwargs))
-
-

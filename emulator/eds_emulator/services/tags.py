@@ -3,6 +3,8 @@
 Records keep their tags in ``record["tags"]`` (key -> value, insertion ordered).
 """
 
+import collections
+
 from eds_emulator import validation
 from eds_emulator.errors import ApiError
 from eds_emulator.pagination import token_page
@@ -12,13 +14,14 @@ MAX_TAGS_PER_RESOURCE = 20
 # ResourceType (case-insensitive) -> (per-region table, wire ResourceType echoed by ListTagResources, not-found code)
 # VPC/VSWITCH/ROUTETABLE/VPNGATEWAY are documented; CUSTOMERGATEWAY and VPNCONNECTION are an emulator choice
 # (alibaba-api.md §3.7: no documented type tags those after creation).
+ResourceType = collections.namedtuple("ResourceType", "table wire not_found")
 RESOURCE_TYPES = {
-    "vpngateway": ("vpn_gateways", "VPNGATEWAY", "InvalidVpnGatewayInstanceId.NotFound"),
-    "vpc": ("vpcs", "VPC", "InvalidVpcId.NotFound"),
-    "vswitch": ("vswitches", "VSWITCH", "InvalidVSwitchId.NotFound"),
-    "routetable": ("route_tables", "ROUTETABLE", "InvalidRouteTableId.NotFound"),
-    "customergateway": ("customer_gateways", "CUSTOMERGATEWAY", "InvalidCustomerGatewayInstanceId.NotFound"),
-    "vpnconnection": ("vpn_connections", "VPNCONNECTION", "InvalidVpnConnectionInstanceId.NotFound"),
+    "vpngateway": ResourceType("vpn_gateways", "VPNGATEWAY", "InvalidVpnGatewayInstanceId.NotFound"),
+    "vpc": ResourceType("vpcs", "VPC", "InvalidVpcId.NotFound"),
+    "vswitch": ResourceType("vswitches", "VSWITCH", "InvalidVSwitchId.NotFound"),
+    "routetable": ResourceType("route_tables", "ROUTETABLE", "InvalidRouteTableId.NotFound"),
+    "customergateway": ResourceType("customer_gateways", "CUSTOMERGATEWAY", "InvalidCustomerGatewayInstanceId.NotFound"),
+    "vpnconnection": ResourceType("vpn_connections", "VPNCONNECTION", "InvalidVpnConnectionInstanceId.NotFound"),
 }
 
 
@@ -62,24 +65,24 @@ def _resource_ids(p, required=True):
     return ids
 
 
-def _records(ctx, table, ids, not_found):
-    rows = ctx.region.table(table)
+def _records(ctx, spec, ids):
+    rows = ctx.region.table(spec.table)
     records = []
     for resource_id in ids:
         record = rows.get(resource_id)
         if record is None or record.get("gone_at") is not None and record["gone_at"] <= ctx.now():
-            raise ApiError(not_found, f"The specified resource {resource_id} does not exist.", status=404)
+            raise ApiError(spec.not_found, f"The specified resource {resource_id} does not exist.", status=404)
         records.append(record)
     return records
 
 
 @action("vpc", "TagResources", write=True)
 def tag_resources(ctx, p):
-    table, _, not_found = _resource_type(p)
+    spec = _resource_type(p)
     ids = _resource_ids(p)
     require(p, "Tag")
     pairs = validation.tags(p.get("Tag"), "Tag", key_max=128)
-    records = _records(ctx, table, ids, not_found)
+    records = _records(ctx, spec, ids)
     for record in records:  # check every quota before changing anything
         merged = dict(record.get("tags", {}))
         merged.update(pairs)
@@ -92,7 +95,7 @@ def tag_resources(ctx, p):
 
 @action("vpc", "UnTagResources", write=True)
 def untag_resources(ctx, p):
-    table, _, not_found = _resource_type(p)
+    spec = _resource_type(p)
     ids = _resource_ids(p)
     keys = p.get("TagKey") or []
     if not isinstance(keys, list) or len(keys) > 20:
@@ -100,7 +103,7 @@ def untag_resources(ctx, p):
     remove_all = p.get("All", False)
     if not keys and not remove_all:
         raise ApiError.missing("TagKey.N")
-    for record in _records(ctx, table, ids, not_found):
+    for record in _records(ctx, spec, ids):
         if remove_all:
             record["tags"] = {}
         else:
@@ -111,12 +114,12 @@ def untag_resources(ctx, p):
 
 @action("vpc", "ListTagResources")
 def list_tag_resources(ctx, p):
-    table, wire_type, _ = _resource_type(p)
+    spec = _resource_type(p)
     ids = _resource_ids(p, required=False)
     wanted = validation.tags(p.get("Tag"), "Tag", key_max=128)
     if not ids and not wanted:
         raise ApiError("MissingParameter", "Specify at least ResourceId.N or Tag.N.")
-    rows = ctx.region.table(table)
+    rows = ctx.region.table(spec.table)
     now = ctx.now()
     candidates = [(i, rows[i]) for i in ids if i in rows] if ids else list(rows.items())
     out = []
@@ -126,6 +129,6 @@ def list_tag_resources(ctx, p):
         if not matches_tags(record, wanted):
             continue
         for key, value in record.get("tags", {}).items():
-            out.append({"ResourceId": resource_id, "ResourceType": wire_type, "TagKey": key, "TagValue": value})
-    chunk, next_token, _, _ = token_page(out, p, "MaxResults", default_size=50, max_size=50)
+            out.append({"ResourceId": resource_id, "ResourceType": spec.wire, "TagKey": key, "TagValue": value})
+    chunk, next_token = token_page(out, p, "MaxResults", default_size=50, max_size=50)[:2]
     return {"NextToken": next_token, "TagResources": {"TagResource": chunk}}

@@ -130,7 +130,7 @@ def _public_ip(ctx, used):
 
 def _private_ip(ctx, vswitch, used):
     network = ipaddress.ip_network(vswitch["CidrBlock"])
-    for _ in range(1000):
+    for attempt in range(1000):  # pylint: disable=unused-variable
         address = str(network[ctx.rng.randrange(3, network.num_addresses - 1)])
         if address not in used:
             used.add(address)

@@ -22,7 +22,7 @@ description:
     until it is C(NonPublished) (with O(wait)).
   - Uses the CBN API (C(cbn.aliyuncs.com), version 2017-09-12), which has no region parameter.
 author:
-  - eds.vpc_access contributors
+  - eds.vpc_access maintainers (@eds-vpc-access)
 extends_documentation_fragment:
   - eds.vpc_access.alicloud
 attributes:

@@ -23,7 +23,7 @@ description:
     C(Pending) for a while); the client layer retries those answers and the module waits for C(Available).
   - O(destination_cidr_block) is checked before any API call, see the option.
 author:
-  - eds.vpc_access contributors
+  - eds.vpc_access maintainers (@eds-vpc-access)
 extends_documentation_fragment:
   - eds.vpc_access.alicloud
 attributes:
@@ -43,7 +43,7 @@ options:
   destination_cidr_block:
     description:
       - Destination CIDR block. A bare address means a host route (C(/32)).
-      - Refused before any call when it is not a CIDR block, has host bits set, or lies inside a reserved range:
+      - Refused before any call when it is not a CIDR block, has host bits set, or lies inside a reserved range,
         C(100.64.0.0/10) and all its subnets (the cloud-service range, refused by the API), C(127.0.0.0/8),
         C(169.254.0.0/16), C(224.0.0.0/4), C(240.0.0.0/4).
       - The API also refuses a destination inside one of the VPC's vSwitch CIDR blocks (C(InvalidCidrBlock)).

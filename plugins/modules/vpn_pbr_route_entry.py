@@ -24,7 +24,7 @@ description:
   - IPsec connections created with automatic route configuration already have policy-based routes for their
     subnets; this module manages additional ones or takes over existing ones.
 author:
-  - eds.vpc_access contributors
+  - eds.vpc_access maintainers (@eds-vpc-access)
 extends_documentation_fragment:
   - eds.vpc_access.alicloud
 attributes:

@@ -24,7 +24,7 @@ description:
     (C(VpnGateway.Configuring)) are retried by the collection's client layer.
   - O(route_dest) is checked before any API call, see the O(route_dest) option.
 author:
-  - eds.vpc_access contributors
+  - eds.vpc_access maintainers (@eds-vpc-access)
 extends_documentation_fragment:
   - eds.vpc_access.alicloud
 attributes:

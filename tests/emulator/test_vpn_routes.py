@@ -153,7 +153,7 @@ def test_create_is_validated_and_leaves_the_gateway_alone(site, vpc_models, chan
 
 def test_duplicates_and_mismatched_weights_are_refused(site, vpc_models):
     site.create()
-    assert api_error(lambda: site.create()).code == "VpnRouteEntry.AlreadyExists"
+    assert api_error(site.create).code == "VpnRouteEntry.AlreadyExists"
     err = api_error(lambda: site.client.delete_vpn_route_entry(vpc_models.DeleteVpnRouteEntryRequest(
         region_id=REGION, vpn_gateway_id=site.gateway, route_dest=DEST, next_hop=site.connections[0], weight=0)))
     assert err.code == "InvalidWeight"

@@ -16,7 +16,7 @@ import ipaddress
 
 from eds_emulator.errors import ApiError
 from eds_emulator.pagination import page, token_page
-from eds_emulator.services import action, require
+from eds_emulator.services import action, require, vpn_routes
 
 ENTRIES = "route_entries"
 TASKS = "vpc_route_tasks"
@@ -99,7 +99,6 @@ def table_entries(ctx, region, table):
         if record["RouteTableId"] == table["RouteTableId"]:
             out.append(dict(record, kind="custom", status=entry_status(record, now), modified=record["modified_at"]))
     if table.get("RouteTableType") == "System":
-        from eds_emulator.services import vpn_routes  # pylint: disable=import-outside-toplevel  (mutual helpers)
         for gateway_id, dest, created_ms in vpn_routes.published_destinations(region, vpc_id):
             out.append(dict(kind="vpn", RouteEntryId=derived_id(table["RouteTableId"], gateway_id, dest),
                             DestinationCidrBlock=dest, NextHopType="VpnGateway", NextHopId=gateway_id,

@@ -71,9 +71,9 @@ def test_vpn_route_view_derives_the_publish_flag():
 
 
 def test_vpc_route_view_reads_the_first_next_hop():
+    hop = dict(NextHopType='VpnGateway', NextHopId='vpn-1')
     entry = dict(RouteEntryId='rte-1', RouteTableId='vtb-1', DestinationCidrBlock='192.10.0.0/16', Status='Available',
-                 Type='Custom', RouteEntryName='', NextHops=dict(NextHop=[dict(NextHopType='VpnGateway',
-                                                                                NextHopId='vpn-1')]))
+                 Type='Custom', RouteEntryName='', NextHops=dict(NextHop=[hop]))
     view = r.vpc_route_view(entry)
     assert (view['next_hop_type'], view['next_hop_id'], view['name'], view['description']) == (
         'VpnGateway', 'vpn-1', '', '')

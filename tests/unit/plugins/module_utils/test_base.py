@@ -167,8 +167,8 @@ def test_region_missing_fails_clearly(capsys, monkeypatch):
 
 def test_wait_for_timeout_names_resource_and_last_status(capsys, monkeypatch):
     module = make([])
-    monkeypatch.setattr(base, 'wait_for', functools.partial(base.wait_for, sleep=lambda s: None,
-                                                           clock=iter([0, 0, 5, 11, 11]).__next__))
+    fake_wait = functools.partial(base.wait_for, sleep=lambda s: None, clock=iter([0, 0, 5, 11, 11]).__next__)
+    monkeypatch.setattr(base, 'wait_for', fake_wait)
     result = failure(capsys, lambda: module.wait_for(lambda: 'provisioning', lambda s: s == 'active',
                                                      'VPN gateway vpn-1', 10, describe=str))
     assert result['msg'] == 'Timed out after 10s waiting for VPN gateway vpn-1; last status: provisioning'

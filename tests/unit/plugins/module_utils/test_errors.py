@@ -13,8 +13,8 @@ from .test_retries import FakeApiError, FakeUnretryable, RetryError
 
 
 def test_api_error_format():
-    err = to_api_error('CreateCustomerGateway', FakeApiError('InvalidIpAddress.AlreadyExist',
-                                                            message='The IP address already exists.'))
+    exc = FakeApiError('InvalidIpAddress.AlreadyExist', message='The IP address already exists.')
+    err = to_api_error('CreateCustomerGateway', exc)
     assert str(err) == ('CreateCustomerGateway failed: InvalidIpAddress.AlreadyExist: The IP address already exists. '
                         '(request id REQ-1)')
     assert (err.code, err.request_id, err.status) == ('InvalidIpAddress.AlreadyExist', 'REQ-1', 400)

@@ -12,6 +12,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.eds.vpc_access.plugins.module_utils.resource import single_match
+
 # TagResources/UnTagResources resource type of IPsec-VPN connections. Not in the VPC TagResources list of
 # the SDK docs (alibaba-api.md 3.7, UNCONFIRMED); the emulator accepts it case-insensitively.
 TAG_RESOURCE_TYPE = "VpnConnection"
@@ -34,14 +36,12 @@ class VpnConnectionApi(object):
         if connection_id:
             return self.describe(connection_id, not_found_ok=True)
         matches = [c for c in self.list(VpnGatewayId=gateway_id) if c.get("Name") == name]
-        if len(matches) > 1:
-            self.module.fail_json(msg="%d connections named %r on VPN gateway %s (%s): set vpn_connection_id"
-                                      % (len(matches), name, gateway_id,
-                                         ", ".join(sorted(c["VpnConnectionId"] for c in matches))))
-        if not matches:
+        found = single_match(self.module, matches, "VpnConnectionId",
+                             "name %r on VPN gateway %s" % (name, gateway_id))
+        if found is None:
             return None
         # the list items lack some keys (VpnBgpConfig.EnableBgp): read the connection itself
-        return self.describe(matches[0]["VpnConnectionId"], not_found_ok=True)
+        return self.describe(found["VpnConnectionId"], not_found_ok=True)
 
     def gateway(self, gateway_id):
         body = self.module.call("vpc", "DescribeVpnGateway", VpnGatewayId=gateway_id, not_found_ok=True)
@@ -84,11 +84,3 @@ class VpnConnectionApi(object):
             self.module.wait_for(lambda: self.describe(connection_id, not_found_ok=True), lambda body: body is None,
                                  "connection %s to be deleted" % connection_id, timeout,
                                  describe=lambda body: "present" if body else "absent")
-
-    def retag(self, connection_id, to_set, to_remove):
-        if to_remove:
-            self.module.call("vpc", "UnTagResources", ResourceType=TAG_RESOURCE_TYPE, ResourceId=[connection_id],
-                             TagKey=to_remove)
-        if to_set:
-            self.module.call("vpc", "TagResources", ResourceType=TAG_RESOURCE_TYPE, ResourceId=[connection_id],
-                             Tag=[{"Key": k, "Value": v} for k, v in sorted(to_set.items())])

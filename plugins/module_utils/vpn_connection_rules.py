@@ -11,70 +11,33 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import ipaddress
-import re
-import string
 
+from ansible_collections.eds.vpc_access.plugins.module_utils import validation
 from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection_model import effective, tunnel_by_role
 
-PSK_CHARS = frozenset(string.ascii_letters + string.digits + "~!`@#$%^&*()_-+={}[]\\|;:'\",.<>/?")
-LIFETIME_MAX = 86400
-ASN_MAX = 4294967295
+ALIBABA_ASN = validation.ALIBABA_ASN
 BGP_RANGE = ipaddress.ip_network("169.254.0.0/16")
 BGP_RESERVED = frozenset(ipaddress.ip_network(c) for c in (
     "169.254.0.0/30", "169.254.1.0/30", "169.254.2.0/30", "169.254.3.0/30", "169.254.4.0/30", "169.254.5.0/30",
     "169.254.6.0/30", "169.254.169.252/30"))
-NAME_MAX = 100
 ID_MAX = 100
-TAGS_MAX = 20
 SINGLE_ONLY = ("customer_gateway_id", "psk", "ike_config", "ipsec_config", "enable_dpd", "enable_nat_traversal",
                "health_check")
 
 
-def parse_asn(value):
-    """An ASN as an int: plain decimal or asdot "high.low" (high * 65536 + low). ValueError when malformed."""
-    text = str(value).strip()
-    match = re.match(r"^(\d+)\.(\d+)$", text)
-    if match:
-        high, low = int(match.group(1)), int(match.group(2))
-        if high > 65535 or low > 65535:
-            raise ValueError(text)
-        asn = high * 65536 + low
-    elif re.match(r"^\d+$", text):
-        asn = int(text)
-    else:
-        raise ValueError(text)
-    if not 1 <= asn <= ASN_MAX:
-        raise ValueError(text)
-    return asn
+def parse_asn(value, option="local_asn"):
+    """The Alibaba-side ASN as an int (plain or asdot). Unlike a customer gateway's, it may be 45104, the default."""
+    if str(value).strip() == str(ALIBABA_ASN):
+        return ALIBABA_ASN
+    return validation.parse_asn(value, option)
 
 
-def psk_problem(psk):
-    if not 1 <= len(psk) <= 100:
-        return "must be 1 to 100 characters long"
-    if any(c.isspace() for c in psk):
-        return "must not contain spaces"
-    bad = sorted(set(c for c in psk if c not in PSK_CHARS))
-    if bad:
-        return "contains characters the API does not accept (%s); allowed: letters, digits and %s" % (
-            "".join(bad), "".join(sorted(PSK_CHARS - set(string.ascii_letters + string.digits))))
-    return None
-
-
-def cidr_problem(value):
+def _problem(check, *args):
+    """The message of a shared validation check, or None."""
     try:
-        net = ipaddress.ip_network(value, strict=True)
-    except ValueError as exc:
-        return "is not a valid CIDR block (%s)" % exc
-    if net.version != 4:
-        return "must be an IPv4 CIDR block"
-    return None
-
-
-def ipv4_problem(value):
-    try:
-        ipaddress.IPv4Address(value)
-    except ValueError:
-        return "is not an IPv4 address"
+        check(*args)
+    except validation.ValidationError as exc:
+        return str(exc)
     return None
 
 
@@ -86,11 +49,24 @@ def _identity_problem(value):
     return None
 
 
+def _check_lifetime(errors, where, block):
+    if block and block.get("lifetime") is not None:
+        problem = _problem(validation.check_lifetime, block["lifetime"], where + ".lifetime")
+        if problem:
+            errors.append(problem)
+
+
+def _check_psk(errors, option, psk):
+    if psk is not None:
+        problem = _problem(validation.check_psk, psk, option)
+        if problem:
+            errors.append(problem)
+
+
 def _check_ike(errors, where, ike):
     if not ike:
         return
-    if ike.get("lifetime") is not None and not 0 <= ike["lifetime"] <= LIFETIME_MAX:
-        errors.append("%s.lifetime must be between 0 and %d seconds, got %s" % (where, LIFETIME_MAX, ike["lifetime"]))
+    _check_lifetime(errors, where, ike)
     for key in ("local_id", "remote_id"):
         if ike.get(key) is not None:
             problem = _identity_problem(ike[key])
@@ -99,19 +75,16 @@ def _check_ike(errors, where, ike):
 
 
 def _check_ipsec(errors, where, ipsec):
-    if ipsec and ipsec.get("lifetime") is not None and not 0 <= ipsec["lifetime"] <= LIFETIME_MAX:
-        errors.append("%s.lifetime must be between 0 and %d seconds, got %s" % (where, LIFETIME_MAX, ipsec["lifetime"]))
+    _check_lifetime(errors, where, ipsec)
 
 
 def _check_bgp(errors, where, bgp):
     if not bgp:
         return
     if bgp.get("local_asn") is not None:
-        try:
-            parse_asn(bgp["local_asn"])
-        except ValueError:
-            errors.append("%s.local_asn must be an ASN from 1 to %d, plain or asdot (e.g. 65000 or 1.10), got %r"
-                          % (where, ASN_MAX, bgp["local_asn"]))
+        problem = _problem(parse_asn, bgp["local_asn"], where + ".local_asn")
+        if problem:
+            errors.append(problem)
     net = None
     if bgp.get("tunnel_cidr") is not None:
         try:
@@ -127,9 +100,9 @@ def _check_bgp(errors, where, bgp):
                               "169.254.169.252/30 cannot be used)" % (where, net))
                 net = None
     if bgp.get("local_bgp_ip") is not None:
-        problem = ipv4_problem(bgp["local_bgp_ip"])
+        problem = _problem(validation.check_ipv4, bgp["local_bgp_ip"], where + ".local_bgp_ip")
         if problem:
-            errors.append("%s.local_bgp_ip %s" % (where, problem))
+            errors.append(problem)
         elif net is not None and ipaddress.ip_address(bgp["local_bgp_ip"]) not in list(net.hosts()):
             errors.append("%s.local_bgp_ip %s must be a host address inside tunnel_cidr %s"
                           % (where, bgp["local_bgp_ip"], net))
@@ -142,9 +115,9 @@ def _check_health(errors, health):
         return
     for key in ("source_ip", "destination_ip"):
         if health.get(key) is not None:
-            problem = ipv4_problem(health[key])
+            problem = _problem(validation.check_ipv4, health[key], "health_check." + key)
             if problem:
-                errors.append("health_check.%s %s" % (key, problem))
+                errors.append(problem)
     for key in ("interval", "retry"):
         if health.get(key) is not None and health[key] < 1:
             errors.append("health_check.%s must be a positive integer, got %s" % (key, health[key]))
@@ -161,9 +134,9 @@ def _check_subnets(errors, params):
         if not value:
             errors.append("%s must not be empty" % key)
         for cidr in value:
-            problem = cidr_problem(cidr)
+            problem = _problem(validation.check_cidr, cidr, key)
             if problem:
-                errors.append("%s: %r %s" % (key, cidr, problem))
+                errors.append(problem)
         if mode == "destination" and value != ["0.0.0.0/0"]:
             errors.append("%s: routing_mode=destination uses 0.0.0.0/0 on both sides; omit %s or set it to "
                           "['0.0.0.0/0']" % (key, key))
@@ -198,26 +171,10 @@ def _check_tunnels(errors, params):
         errors.append("tunnels[].bgp.tunnel_cidr must differ between the tunnels")
     for tunnel in tunnels:
         where = "tunnels[role=%s]" % tunnel.get("role")
-        if tunnel.get("psk") is not None:
-            problem = psk_problem(tunnel["psk"])
-            if problem:
-                errors.append("%s.psk %s" % (where, problem))
+        _check_psk(errors, where + ".psk", tunnel.get("psk"))
         _check_ike(errors, where + ".ike_config", tunnel.get("ike_config"))
         _check_ipsec(errors, where + ".ipsec_config", tunnel.get("ipsec_config"))
         _check_bgp(errors, where + ".bgp", tunnel.get("bgp"))
-
-
-def _check_tags(errors, tags):
-    if not tags:
-        return
-    if len(tags) > TAGS_MAX:
-        errors.append("tags: at most %d tags per connection" % TAGS_MAX)
-    for key, value in tags.items():
-        if not key or len(key) > 64 or key.startswith(("aliyun", "acs:")) or "http://" in key or "https://" in key:
-            errors.append("tags: key %r must be 1 to 64 characters, not start with aliyun or acs: and not contain "
-                          "http:// or https://" % key)
-        if value is not None and (len(str(value)) > 128 or str(value).startswith(("aliyun", "acs:"))):
-            errors.append("tags: value of %r must be at most 128 characters and not start with aliyun or acs:" % key)
 
 
 def static_problems(params):
@@ -227,20 +184,21 @@ def static_problems(params):
         errors.append("vpn_gateway_id is required when the connection is found by name (no vpn_connection_id)")
     if params.get("state") == "absent":
         return errors
-    name = params.get("name")
-    if name is not None and (not 1 <= len(name) <= NAME_MAX or name.startswith(("http://", "https://"))):
-        errors.append("name must be 1 to %d characters long and not start with http:// or https://" % NAME_MAX)
-    if params.get("psk") is not None:
-        problem = psk_problem(params["psk"])
+    if params.get("name") is not None:
+        problem = _problem(validation.check_text, params["name"], "name")
         if problem:
-            errors.append("psk %s" % problem)
+            errors.append(problem)
+    _check_psk(errors, "psk", params.get("psk"))
     _check_subnets(errors, params)
     _check_ike(errors, "ike_config", params.get("ike_config"))
     _check_ipsec(errors, "ipsec_config", params.get("ipsec_config"))
     _check_bgp(errors, "bgp", params.get("bgp"))
     _check_health(errors, params.get("health_check"))
     _check_tunnels(errors, params)
-    _check_tags(errors, params.get("tags"))
+    if params.get("tags"):
+        problem = _problem(validation.check_tags, params["tags"])
+        if problem:
+            errors.append(problem)
     several = len(params.get("local_subnets") or []) > 1 or len(params.get("remote_subnets") or []) > 1
     blocks = [("ike_config", params.get("ike_config"))] + [
         ("tunnels[role=%s].ike_config" % t.get("role"), t.get("ike_config")) for t in params.get("tunnels") or []]

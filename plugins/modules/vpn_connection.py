@@ -32,7 +32,7 @@ extends_documentation_fragment:
 attributes:
   check_mode:
     support: full
-    description: Predicts the result without any write call; a new connection gets the ID C(vco-(check-mode)).
+    description: Predicts the result without any write call; a new connection gets the ID C((known after creation)).
   diff_mode:
     support: full
     description: Before/after of the managed attributes; every pre-shared key is shown as C(********).
@@ -524,6 +524,13 @@ vpn_connection:
 '''
 
 from ansible_collections.eds.vpc_access.plugins.module_utils.base import AlicloudModule
+from ansible_collections.eds.vpc_access.plugins.module_utils.resource import (
+    CHECK_MODE_ID,
+    apply_vpc_tags,
+    compare_tags,
+    fail_on_errors,
+    merged_tags,
+)
 from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection_desired import (
     changes,
     desired_from_params,
@@ -539,9 +546,8 @@ from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection_rule
     state_problems,
     static_problems,
 )
-from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection_api import VpnConnectionApi
+from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection_api import TAG_RESOURCE_TYPE, VpnConnectionApi
 
-CHECK_MODE_ID = "vco-(check-mode)"
 ENC = ["aes", "aes192", "aes256", "des", "3des"]
 AUTH = ["md5", "sha1", "sha256", "sha384", "sha512"]
 
@@ -620,14 +626,6 @@ def argument_spec():
     )
 
 
-def tag_changes(wanted, actual, purge):
-    """(to_set, to_remove) so that the tags become `wanted` (plus the others unless purge)."""
-    wanted = dict((k, "" if v is None else str(v)) for k, v in (wanted or {}).items())
-    to_set = dict((k, v) for k, v in wanted.items() if actual.get(k) != v)
-    to_remove = sorted(k for k in actual if k not in wanted) if purge else []
-    return to_set, to_remove
-
-
 class VpnConnectionModule(object):
     def __init__(self, module):
         self.module = module
@@ -635,13 +633,8 @@ class VpnConnectionModule(object):
         self.api = VpnConnectionApi(module)
         self.changed = False
 
-    def fail(self, problems):
-        self.module.fail_json(msg="; ".join(problems))
-
     def run(self):
-        problems = static_problems(self.params)
-        if problems:
-            self.fail(problems)
+        fail_on_errors(self.module, static_problems(self.params))
         raw = self.api.find(self.params.get("vpn_connection_id"), self.params.get("vpn_gateway_id"),
                             self.params.get("name"))
         if self.params["state"] == "absent":
@@ -669,9 +662,7 @@ class VpnConnectionModule(object):
         gateway = self.api.gateway(gateway_id)
         current = connection_out(raw) if raw else None
         desired = desired_from_params(self.params)
-        problems = state_problems(self.params, desired, current, gateway)
-        if problems:
-            self.fail(problems)
+        fail_on_errors(self.module, state_problems(self.params, desired, current, gateway))
         if current is None:
             return self.create(gateway, desired)
         return self.update(current, desired)
@@ -682,32 +673,34 @@ class VpnConnectionModule(object):
         request = create_request(desired, gateway["VpnGatewayId"], dual, self.params.get("tags"))
         if self.module.check_mode:
             after = predict(initial_state(desired, gateway["VpnGatewayId"], dual), desired)
-            after.update(vpn_connection_id=CHECK_MODE_ID, tags=dict(self.params.get("tags") or {}))
+            after.update(vpn_connection_id=CHECK_MODE_ID, tags=self.tags() or {})
             return self.result(None, after)
         raw = self.api.create(request, wait=self.params["wait"], timeout=self.params["wait_timeout"])
         return self.result(None, connection_out(raw))
 
     def update(self, current, desired):
         changed = changes(desired, current)
-        to_set, to_remove = {}, []
-        if self.params.get("tags") is not None:
-            to_set, to_remove = tag_changes(self.params["tags"], current["tags"], self.params["purge_tags"])
+        wanted_tags = self.tags()
+        to_set, to_remove = compare_tags(current["tags"], wanted_tags, self.params["purge_tags"])
         if not changed and not to_set and not to_remove:
             return self.result(current, current)
         self.changed = True
         after = predict(current, desired)
-        tags = dict((k, v) for k, v in current["tags"].items() if k not in to_remove)
-        tags.update(to_set)
-        after["tags"] = tags
+        after["tags"] = merged_tags(current["tags"], wanted_tags, self.params["purge_tags"])
         if self.module.check_mode:
             return self.result(current, after)
         conn_id = current["vpn_connection_id"]
         if changed:
             self.api.modify(current["vpn_gateway_id"], modify_request(conn_id, changed, desired, current),
                             wait=self.params["wait"], timeout=self.params["wait_timeout"])
-        if to_set or to_remove:
-            self.api.retag(conn_id, to_set, to_remove)
+        apply_vpc_tags(self.module, TAG_RESOURCE_TYPE, conn_id, to_set, to_remove)
         return self.result(current, connection_out(self.api.describe(conn_id)))
+
+    def tags(self):
+        """Wanted tags as the API returns them (values are strings), None when tags are not managed."""
+        if self.params.get("tags") is None:
+            return None
+        return dict((k, "" if v is None else str(v)) for k, v in self.params["tags"].items())
 
     def result(self, before, after):
         return_psk = self.params["return_psk"]

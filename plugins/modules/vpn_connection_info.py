@@ -46,7 +46,7 @@ options:
     description: Only connections with exactly this name.
     type: str
   tags:
-    description: Only connections carrying all these tags (key and value).
+    description: Only connections carrying all these tags (key and value; a null value matches any value).
     type: dict
   peer_config:
     description:
@@ -228,6 +228,7 @@ vpn_connections:
 
 from ansible_collections.eds.vpc_access.plugins.module_utils.base import AlicloudModule
 from ansible_collections.eds.vpc_access.plugins.module_utils.peer_config import peer_config
+from ansible_collections.eds.vpc_access.plugins.module_utils.resource import matches_tags
 from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection_api import VpnConnectionApi
 from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection_model import connection_out, mask_psk
 
@@ -242,10 +243,8 @@ def matches(shaped, params):
     cgw = params.get("customer_gateway_id")
     if cgw and cgw != shaped["customer_gateway_id"] and cgw not in [t["customer_gateway_id"] for t in shaped["tunnels"]]:
         return False
-    for key, value in (params.get("tags") or {}).items():
-        if shaped["tags"].get(key) != ("" if value is None else str(value)):
-            return False
-    return True
+    wanted = dict((k, None if v is None else str(v)) for k, v in (params.get("tags") or {}).items())
+    return matches_tags(shaped["tags"], wanted)
 
 
 def main():
@@ -266,8 +265,8 @@ def main():
     filters = {}
     if params.get("vpn_gateway_id"):
         filters["VpnGatewayId"] = params["vpn_gateway_id"]
-    if params.get("tags"):
-        filters["Tag"] = [{"Key": k, "Value": "" if v is None else str(v)} for k, v in sorted(params["tags"].items())]
+    if params.get("tags") and None not in params["tags"].values():
+        filters["Tag"] = [{"Key": k, "Value": str(v)} for k, v in sorted(params["tags"].items())]
     ids = params.get("vpn_connection_ids") or []
     if len(ids) == 1:
         filters["VpnConnectionId"] = ids[0]

@@ -38,7 +38,12 @@ def normalize_cidr(value, option):
     """
     text = u"%s" % (value,)
     text = text.strip()
-    return check_cidr(text if u"/" in text or not text else text + u"/32", option)
+    if text and u"/" not in text:
+        try:
+            text = u"%s/32" % ipaddress.IPv4Address(text)
+        except ValueError:
+            raise ValidationError(u"%s: %r is not a valid IPv4 CIDR block" % (option, value))
+    return check_cidr(text, option)
 
 
 def reserved_range(cidr):

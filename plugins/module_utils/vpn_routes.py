@@ -180,10 +180,10 @@ class VpnRouteManager:
 
     def run(self):
         module = self.module
-        result = dict(changed=False)
+        result = dict(changed=False, retries=module.retries)
         if self.gateway_status() is None:
             if self.params["state"] == "absent":
-                module.exit_json(changed=False, diff=dict(before={}, after={}), **{self.kind.result_key: {}})
+                module.exit_json(retries=module.retries, changed=False, diff=dict(before={}, after={}), **{self.kind.result_key: {}})
             module.fail_json(msg=u"VPN gateway %s does not exist in region %s" % (self.gateway_id, module.region))
         current = self.find()
         before = self.view(current) if current else {}

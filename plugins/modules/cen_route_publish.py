@@ -132,6 +132,11 @@ published_route_entry:
       type: list
       elements: dict
       sample: []
+retries:
+  description: Transient API errors that were retried (action, kind, code, delay, attempt).
+  returned: always
+  type: list
+  elements: dict
 """
 
 from ansible_collections.eds.vpc_access.plugins.module_utils.base import AlicloudModule
@@ -175,13 +180,13 @@ class CenPublication:
         entry = self.find()
         if entry is None:
             if state == "absent":
-                module.exit_json(changed=False, published_route_entry={}, diff=dict(before={}, after={}))
+                module.exit_json(retries=module.retries, changed=False, published_route_entry={}, diff=dict(before={}, after={}))
             if module.check_mode:
                 module.warn(u"route table %s has no route to %s yet: it must exist before the real run" % (
                     self.table_id, self.destination))
                 predicted = dict(child_instance_route_table_id=self.table_id, destination_cidr_block=self.destination,
                                  publish_status="Published")
-                module.exit_json(changed=True, published_route_entry=predicted,
+                module.exit_json(retries=module.retries, changed=True, published_route_entry=predicted,
                                  diff=dict(before={}, after=dict(publish_status="Published")))
             module.fail_json(msg=u"route table %s of %s has no route to %s: create it first (vpc_route_entry)" % (
                 self.table_id, self.params["child_instance_id"], self.destination))
@@ -206,7 +211,7 @@ class CenPublication:
             elif changed:
                 final = self.find()
                 after = published_route_view(final) if final else {}
-        module.exit_json(changed=changed, published_route_entry=after,
+        module.exit_json(retries=module.retries, changed=changed, published_route_entry=after,
                          diff=dict(before=dict(publish_status=before["publish_status"]),
                                    after=dict(publish_status=after.get("publish_status"))))
 

@@ -143,6 +143,11 @@ route_entry:
       description: C(Custom) for routes this module manages.
       type: str
       sample: Custom
+retries:
+  description: Transient API errors that were retried (action, kind, code, delay, attempt).
+  returned: always
+  type: list
+  elements: dict
 """
 
 from ansible_collections.eds.vpc_access.plugins.module_utils.base import AlicloudModule
@@ -283,7 +288,7 @@ class VpcRoute:
                         entry = self.wait_available(current["RouteEntryId"]) if params["wait"] else self.find()
                         after = vpc_route_view(entry)
 
-        module.exit_json(changed=changed, route_entry=after,
+        module.exit_json(retries=module.retries, changed=changed, route_entry=after,
                          diff=dict(before=self.managed(before), after=self.managed(after)))
 
 

@@ -152,6 +152,11 @@ vpn_pbr_route_entry:
       description: Creation time in epoch milliseconds; null in check mode before creation.
       type: int
       sample: 1563874074000
+retries:
+  description: Transient API errors that were retried (action, kind, code, delay, attempt).
+  returned: always
+  type: list
+  elements: dict
 """
 
 from ansible_collections.eds.vpc_access.plugins.module_utils.base import AlicloudModule

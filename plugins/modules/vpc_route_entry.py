@@ -179,6 +179,10 @@ def validate(module):
                 module.fail_json(msg=u"%s" % exc)
     if params["wait_timeout"] < 0:
         module.fail_json(msg=u"wait_timeout must be 0 or more seconds, got %d" % params["wait_timeout"])
+    # required_if is evaluated before defaults apply, so a present route without an explicit state needs this
+    if params["state"] == "present" and not params["next_hop_id"]:
+        module.fail_json(msg=u"next_hop_id is required with state=present (the %s the route points to)"
+                         % params["next_hop_type"])
     return destination
 
 
@@ -311,7 +315,6 @@ def main():
         ),
         required_one_of=[("route_table_id", "vpc_id")],
         mutually_exclusive=[("route_table_id", "vpc_id")],
-        required_if=[("state", "present", ("next_hop_id",))],
         supports_check_mode=True,
     )
     destination = validate(module)

@@ -264,3 +264,19 @@ def test_client_token_is_per_action(emu):
 
 def test_client_token_too_long(emu):
     assert error_of(create, emu.vpc(), client_token="t" * 65).code == "InvalidClientToken"
+
+
+def test_status_filter_and_modify_while_deleting(start_emulator):
+    emu = start_emulator("--time-scale", "1")
+    client = emu.vpc()
+    gateway_id = create(client).vpn_gateway_id
+    listed = client.describe_vpn_gateways(models.DescribeVpnGatewaysRequest(region_id=REGION, status="provisioning")).body
+    assert [g.vpn_gateway_id for g in listed.vpn_gateways.vpn_gateway] == [gateway_id]
+    renamed = client.modify_vpn_gateway_attribute(models.ModifyVpnGatewayAttributeRequest(
+        region_id=REGION, vpn_gateway_id=gateway_id, name="while-provisioning")).body
+    assert (renamed.name, renamed.status) == ("while-provisioning", "provisioning")
+    emu.advance(121)
+    client.delete_vpn_gateway(models.DeleteVpnGatewayRequest(region_id=REGION, vpn_gateway_id=gateway_id))
+    err = error_of(client.modify_vpn_gateway_attribute, models.ModifyVpnGatewayAttributeRequest(
+        region_id=REGION, vpn_gateway_id=gateway_id, name="too-late"))
+    assert err.code == "IncorrectStatus.VpnGateway"

@@ -1,10 +1,13 @@
 """Wire format: dispatch, parameter rebuilding, error bodies, region checks, request log, admin endpoints."""
 
+import socket
+
 import pytest
 from alibabacloud_tea_openapi import utils_models
 from alibabacloud_tea_openapi.client import Client as OpenApiClient
 from alibabacloud_tea_openapi.exceptions import ClientException
 from alibabacloud_vpc20160428 import models
+from darabonba.runtime import RuntimeOptions
 
 from emulator_harness import REGION, USER_VPC
 from eds_emulator.errors import ApiError
@@ -16,7 +19,6 @@ def _call(emu, action, version="2016-04-28", query=None):
     client = OpenApiClient(emu.config())
     params = utils_models.Params(action=action, version=version, protocol="HTTP", pathname="/", method="POST",
                                  auth_type="AK", style="RPC", req_body_type="formData", body_type="json")
-    from darabonba.runtime import RuntimeOptions
     request = utils_models.OpenApiRequest(query=query or {})
     return client.call_api(params, request, RuntimeOptions())
 
@@ -111,3 +113,10 @@ def test_params_reject_malformed(query):
 
 def test_body_ignored_unless_form():
     assert parse_params("A=1", b"B=2", "application/json") == {"A": "1"}
+
+
+def test_bad_content_length_gets_an_answer(emu):
+    with socket.create_connection(("127.0.0.1", emu.port), timeout=5) as sock:
+        sock.sendall(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: lots\r\n\r\n")
+        answer = sock.recv(4096)
+    assert answer.startswith(b"HTTP/1.1 400")

@@ -48,6 +48,13 @@ def require(p, *names):
             raise ApiError.missing(name)
 
 
+def check_dry_run(p):
+    """DryRun=true: all checks passed, nothing is done; the API reports that as the error DryRunOperation
+    (HTTP status unconfirmed; 400 chosen, docs/emulator.md). Call it after validation, before any change."""
+    if p.get("DryRun"):
+        raise ApiError("DryRunOperation", "Request validation has been passed with DryRun flag set.")
+
+
 def load_all():
     """Import every service module (each registers its actions)."""
     for info in pkgutil.iter_modules(__path__):

@@ -3,7 +3,7 @@
 from eds_emulator import validation
 from eds_emulator.errors import ApiError
 from eds_emulator.pagination import page
-from eds_emulator.services import action
+from eds_emulator.services import action, check_dry_run
 from eds_emulator.services.tags import matches_tags, tags_out
 
 
@@ -54,6 +54,7 @@ def describe_vpcs(ctx, p):
         if matches_tags(vpc, wanted_tags):
             items.append(_vpc_view(ctx, vpc))
     chunk, number, size, total = page(items, p)
+    check_dry_run(p)
     return {"TotalCount": total, "PageNumber": number, "PageSize": size, "Vpcs": {"Vpc": chunk}}
 
 
@@ -94,4 +95,5 @@ def describe_vswitches(ctx, p):
         if matches_tags(vswitch, wanted_tags):
             items.append(_vswitch_view(ctx, vswitch))
     chunk, number, size, total = page(items, p)
+    check_dry_run(p)
     return {"TotalCount": total, "PageNumber": number, "PageSize": size, "VSwitches": {"VSwitch": chunk}}

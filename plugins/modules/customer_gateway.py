@@ -157,7 +157,9 @@ class CustomerGateway(object):
         p = self.p
         checks = []
         if p['ip_address'] is not None:
-            checks.append((val.check_gateway_ip, p['ip_address'], 'ip_address', p['network_type'] == 'public'))
+            # deleting never needs the public-address rule (the gateway exists already)
+            checks.append((val.check_gateway_ip, p['ip_address'], 'ip_address',
+                           p['network_type'] == 'public' and p['state'] == 'present'))
         if p['asn'] is not None:
             checks.append((val.parse_asn, p['asn'], 'asn'))
         if p['auth_key'] is not None:
@@ -192,9 +194,10 @@ class CustomerGateway(object):
 
     def create(self):
         p = self.p
-        if not p['ip_address']:
-            self.module.fail_json(msg='ip_address is required to create a customer gateway (customer_gateway_id %s '
-                                      'does not exist)' % p['customer_gateway_id'])
+        if p['customer_gateway_id']:
+            # creating would give a new id, and the next run would not find it by this one: never converges
+            self.module.fail_json(msg='customer gateway %s does not exist; to create one, give ip_address without '
+                                      'customer_gateway_id' % p['customer_gateway_id'])
         self.changed = True
         after = dict((k, p[k]) for k in MANAGED)
         after['tags'] = dict(p['tags'] or {})

@@ -317,6 +317,10 @@ class VpnGateway(object):
 
     def create(self):
         p = self.p
+        if p['vpn_gateway_id']:
+            # creating would give a new id, and the next run would not find it by this one: never converges
+            self.module.fail_json(msg='VPN gateway %s does not exist; to create a gateway, give name and vpc_id '
+                                      'without vpn_gateway_id' % p['vpn_gateway_id'])
         if p['bandwidth'] is None:
             self.module.fail_json(msg='bandwidth is required to create a VPN gateway (no gateway named %r in VPC %s)'
                                   % (p['name'], p['vpc_id']))

@@ -5,6 +5,10 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from ansible_collections.eds.vpc_access.plugins.module_utils.clients import parse_endpoint_url, snake_action
@@ -35,3 +39,27 @@ def test_bad_endpoint_url(url):
 ])
 def test_snake_action(action, method):
     assert snake_action(action) == method
+
+
+def _modules_loaded_after(code):
+    """Run code in a fresh interpreter (same sys.path) and return the alibabacloud_* modules it loaded."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+    script = code + '\nimport sys\nprint(" ".join(sorted(m for m in sys.modules if m.startswith("alibabacloud_"))))'
+    out = subprocess.run([sys.executable, '-c', script], env=env, check=True, capture_output=True, text=True)
+    return set(out.stdout.split())
+
+
+def test_base_imports_no_sdk():
+    loaded = _modules_loaded_after('import ansible_collections.eds.vpc_access.plugins.module_utils.base')
+    assert loaded == set()
+
+
+def test_only_the_called_service_is_imported():
+    pytest.importorskip('alibabacloud_ecd20200930.client')
+    loaded = _modules_loaded_after(
+        'from ansible_collections.eds.vpc_access.plugins.module_utils.clients import ClientFactory\n'
+        'from ansible_collections.eds.vpc_access.plugins.module_utils.credentials import Credentials\n'
+        'f = ClientFactory(Credentials("access_key", "t", "AK", "SK"), "cn-shanghai", "http://127.0.0.1:1")\n'
+        'f.request("ecd", "DescribeOfficeSites", {"RegionId": "cn-shanghai"}); f.client("ecd")')
+    assert 'alibabacloud_ecd20200930.client' in loaded
+    assert not [m for m in loaded if m.startswith(('alibabacloud_vpc', 'alibabacloud_cbn', 'alibabacloud_sts'))]

@@ -64,6 +64,12 @@ class VpnConnectionApi(object):
         gateway_id = request["VpnGatewayId"]
         self.wait_active(gateway_id, timeout)
         body = self.module.call("vpc", "CreateVpnConnection", create=True, **request)
+        if self.describe(body["VpnConnectionId"], not_found_ok=True) is None:
+            # the ClientToken replayed the create of a connection deleted since (same options as back then):
+            # a token salted with that id makes the API create a new one, and is stable across retries
+            self.wait_active(gateway_id, timeout)
+            body = self.module.call("vpc", "CreateVpnConnection", create=True, token_salt=body["VpnConnectionId"],
+                                    **request)
         if wait:
             self.wait_active(gateway_id, timeout)
         return self.describe(body["VpnConnectionId"])

@@ -21,9 +21,10 @@ def installed(tmp_path_factory):
     tarballs = list(out.glob("eds-vpc_access-*.tar.gz"))
     assert len(tarballs) == 1, tarballs
     dest = tmp_path_factory.mktemp("collections")
-    run("ansible-galaxy", "collection", "install", "--offline", "-p", str(dest), str(tarballs[0]))
-    # only the installed copy may be visible, not the work tree the tests run from
+    # only the installed copy may be visible, not the work tree the tests run from: otherwise the install
+    # finds the collection "already installed" and does nothing
     env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(dest))
+    run("ansible-galaxy", "collection", "install", "--offline", "-p", str(dest), str(tarballs[0]), env=env)
     return dest / "ansible_collections" / "eds" / "vpc_access", env
 
 

@@ -130,6 +130,21 @@ vpn_connections:
           C(ipsec_sa_not_established) or C(ipsec_sa_established).
       type: str
       sample: ipsec_sa_established
+    state:
+      description: Binding state reported by the API.
+      type: str
+    create_time:
+      description: Creation time, epoch milliseconds.
+      type: int
+    effect_immediately:
+      description: Whether negotiation starts immediately.
+      type: bool
+    enable_dpd:
+      description: Dead peer detection (single tunnel).
+      type: bool
+    enable_nat_traversal:
+      description: NAT traversal (single tunnel).
+      type: bool
     ike_config:
       description: Single-tunnel phase 1 settings (C(psk) masked unless O(return_psk=true)).
       type: dict

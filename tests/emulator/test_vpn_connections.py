@@ -283,6 +283,9 @@ def test_download_config_dual(dual, vpc_models):
     assert [t["Local"] for t in tunnels] == [CGW_IP, CGW2_IP]
     assert all(t["TunnelId"].startswith("tun-") and len(t["IkeConfig"]["Psk"]) == 16 for t in tunnels)
     assert "BgpConfigs" not in cfg
+    by_slave_cgw = client.describe_vpn_connections(vpc_models.DescribeVpnConnectionsRequest(
+        region_id=REGION, customer_gateway_id=cgw2)).body
+    assert [c.vpn_connection_id for c in by_slave_cgw.vpn_connections.vpn_connection] == [created.vpn_connection_id]
 
 
 def test_list_filters_pagination_tags_and_delete(single, vpc_models):

@@ -447,7 +447,10 @@ def describe_vpn_connections(ctx, p):
     wanted_tags = validation.tags(p.get("Tag"), "Tag")
     items = []
     for record in ctx.region.table(TABLE).values():
-        if any(p.get(key) and record[key] != p[key] for key in ("VpnConnectionId", "VpnGatewayId", "CustomerGatewayId")):
+        if any(p.get(key) and record[key] != p[key] for key in ("VpnConnectionId", "VpnGatewayId")):
+            continue
+        cgw_ids = [record["CustomerGatewayId"]] + [t["CustomerGatewayId"] for t in record["tunnels"]]
+        if p.get("CustomerGatewayId") and p["CustomerGatewayId"] not in cgw_ids:  # either tunnel's (a choice)
             continue
         if p.get("ResourceGroupId") and record["ResourceGroupId"] != p["ResourceGroupId"]:
             continue

@@ -101,9 +101,9 @@ def _find_profile(cli_config, name, origin):
 
 def _static(source, ak, sk, token, origin_ak, origin_sk):
     if ak and not sk:
-        raise CredentialError('%s sets %s but not %s' % (source, origin_ak, origin_sk))
+        raise CredentialError('%s: %s is set but %s is not' % (source, origin_ak, origin_sk))
     if sk and not ak:
-        raise CredentialError('%s sets %s but not %s' % (source, origin_sk, origin_ak))
+        raise CredentialError('%s: %s is set but %s is not' % (source, origin_sk, origin_ak))
     if ak:
         return Credentials('access_key', source, ak, sk, token)
     return None

@@ -107,9 +107,9 @@ def test_assume_role_is_chained_after_the_found_credentials():
 
 
 @pytest.mark.parametrize('params,env,needle', [
-    (dict(access_key='AK'), {}, 'sets access_key but not secret_key'),
-    (dict(secret_key='SECRET-VALUE'), {}, 'sets secret_key but not access_key'),
-    ({}, dict(ALICLOUD_SECRET_KEY='SECRET-VALUE'), 'ALICLOUD_SECRET_KEY but not ALICLOUD_ACCESS_KEY'),
+    (dict(access_key='AK'), {}, 'module options: access_key is set but secret_key is not'),
+    (dict(secret_key='SECRET-VALUE'), {}, 'module options: secret_key is set but access_key is not'),
+    ({}, dict(ALICLOUD_SECRET_KEY='SECRET-VALUE'), 'ALICLOUD_SECRET_KEY is set but ALICLOUD_ACCESS_KEY is not'),
     (dict(profile='nope'), {}, "profile 'nope'"),
     (dict(profile='odd'), {}, 'supported modes'),
     ({}, {}, 'No Alibaba Cloud credentials found'),

@@ -89,10 +89,10 @@ def resource_counts(emulator, region=REGION):
     store = emulator.state()["store"]
     tables = store["regions"][region]["tables"]
     return {
-        "vpn_gateways": len(tables["vpn_gateways"]),
-        "customer_gateways": len(tables["customer_gateways"]),
-        "vpn_connections": len(tables["vpn_connections"]),
-        "route_entries": len(tables["route_entries"]),
+        "vpn_gateways": len(tables.get("vpn_gateways", {})),
+        "customer_gateways": len(tables.get("customer_gateways", {})),
+        "vpn_connections": len(tables.get("vpn_connections", {})),
+        "route_entries": len(tables.get("route_entries", {})),
         "cen_publications": len(store["globals"].get("cen_publications", {})),
     }
 
@@ -100,9 +100,9 @@ def resource_counts(emulator, region=REGION):
 def dangling_references(emulator, region=REGION):
     """Connections and routes that point at a gateway / customer gateway that does not exist (orphans)."""
     tables = emulator.state()["store"]["regions"][region]["tables"]
-    gateways, cgws = set(tables["vpn_gateways"]), set(tables["customer_gateways"])
+    gateways, cgws = set(tables.get("vpn_gateways", {})), set(tables.get("customer_gateways", {}))
     problems = []
-    for conn in tables["vpn_connections"].values():
+    for conn in tables.get("vpn_connections", {}).values():
         if conn.get("VpnGatewayId") not in gateways:
             problems.append(("connection", conn.get("VpnConnectionId"), conn.get("VpnGatewayId")))
         used = {t.get("CustomerGatewayId") for t in (conn.get("tunnels") or [])}
@@ -110,7 +110,7 @@ def dangling_references(emulator, region=REGION):
         for cgw in used - {None, ""}:
             if cgw not in cgws:
                 problems.append(("connection", conn.get("VpnConnectionId"), cgw))
-    for route in tables["route_entries"].values():
+    for route in tables.get("route_entries", {}).values():
         hop = route.get("NextHopId") or ""
         if hop.startswith("vpn-") and hop not in gateways:
             problems.append(("route", route.get("RouteEntryId"), hop))

@@ -103,7 +103,7 @@ def moto_noop(tree, runs):
                             stdout=log, stderr=log)
     try:
         url = f"http://127.0.0.1:{port}"
-        for _ in range(100):
+        for _attempt in range(100):
             try:
                 socket.create_connection(("127.0.0.1", port), 0.2).close()
                 break
@@ -119,7 +119,7 @@ def moto_noop(tree, runs):
         path = os.path.join(BENCH, "playbooks", "aws_vpn.yml")
         playbook(path, env, extra)
         times, calls = [], []
-        for _ in range(runs):
+        for _attempt in range(runs):
             before = request_lines(log.name)
             seconds, proc = playbook(path, env, extra)
             if "changed=0" not in proc.stdout:
@@ -144,7 +144,7 @@ def p1(tree, runs, results):
         env = base_env(tree, emu.url)
         playbook(CLOUD_HALF, env)
         times, stats = [], []
-        for _ in range(runs):
+        for _attempt in range(runs):
             emu.admin("/stats/reset", {})
             seconds, proc = playbook(CLOUD_HALF, env)
             if "changed=0" not in proc.stdout:
@@ -152,7 +152,7 @@ def p1(tree, runs, results):
             times.append(seconds)
             stats.append(emu.stats())
         floor = [playbook(os.path.join(BENCH, "playbooks", "uri_floor.yml"), env,
-                          {"bench_url": emu.url, "bench_calls": CLOUD_HALF_TASKS})[0] for _ in range(runs)]
+                          {"bench_url": emu.url, "bench_calls": CLOUD_HALF_TASKS})[0] for _attempt in range(runs)]
     finally:
         emu.cleanup()
     reads = median([s["reads"] for s in stats])
@@ -180,7 +180,7 @@ def p2(tree, runs, results, scales=(0.0, 0.05, 0.2)):
         try:
             env = base_env(tree, emu.url)
             times = []
-            for _ in range(runs):
+            for _attempt in range(runs):
                 emu.admin("/reset", {})
                 times.append(playbook(CLOUD_HALF, env)[0])
         finally:
@@ -223,10 +223,10 @@ def p3(tree, runs, results, sizes=(10, 50, 200), cgws=500):
         for size in sizes:
             seed_scale(emu, size, cgws, state)
             per_task = {}
-            for _ in range(runs):
-                _, proc = playbook(os.path.join(BENCH, "playbooks", "scale.yml"), env,
-                                   {"bench_url": emu.url, "bench_gateway_id": state["gateways"][0],
-                                    "bench_cgw_id": state["cgws"][-1]})
+            for _attempt in range(runs):
+                proc = playbook(os.path.join(BENCH, "playbooks", "scale.yml"), env,
+                                {"bench_url": emu.url, "bench_gateway_id": state["gateways"][0],
+                                 "bench_cgw_id": state["cgws"][-1]})[1]
                 tasks = json.loads(proc.stdout[proc.stdout.index("{"):])["plays"][0]["tasks"]
                 for task in tasks:
                     name = task["task"]["name"]
@@ -297,7 +297,7 @@ def peak_rss_kib(tree, name, args, url):
     env = base_env(tree, url, PYTHONPATH=tree)
     proc = subprocess.Popen([PY, "-m", f"ansible_collections.eds.vpc_access.plugins.modules.{name}", handle.name],  # noqa: S603
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, _, usage = os.wait4(proc.pid, 0)
+    _pid, _status, usage = os.wait4(proc.pid, 0)
     proc.returncode = 0
     os.unlink(handle.name)
     return usage.ru_maxrss
@@ -308,16 +308,16 @@ def p4(tree, runs, results):
     rows = []
     try:
         for name, args in P4_MODULES.items():
-            samples = [run_module(tree, name, args, emu.url) for _ in range(runs)]
-            rss = [peak_rss_kib(tree, name, args, emu.url) for _ in range(runs)]
+            samples = [run_module(tree, name, args, emu.url) for _attempt in range(runs)]
+            rss = [peak_rss_kib(tree, name, args, emu.url) for _attempt in range(runs)]
             rows.append({"module": name, "wall": median([s[0] for s in samples]),
                          "imports": median([s[1] for s in samples]), "sdk": median([s[2] for s in samples]),
                          "rss_mib": median(rss) / 1024})
-        bare = [peak_rss_kib_cmd([PY, "-c", "import ansible.module_utils.basic"]) for _ in range(runs)]
+        bare = [peak_rss_kib_cmd([PY, "-c", "import ansible.module_utils.basic"]) for _attempt in range(runs)]
         paths = {}
         for path in ("product", "generic"):
             samples = []
-            for _ in range(runs):
+            for _attempt in range(runs):
                 out = subprocess.run([PY, os.path.join(BENCH, "sdk_paths.py"), path, emu.endpoint],  # noqa: S603
                                      env=base_env(tree), capture_output=True, text=True, check=True).stdout.split()
                 samples.append((float(out[0]), int(out[1]) / 1024))
@@ -329,7 +329,7 @@ def p4(tree, runs, results):
 
 def peak_rss_kib_cmd(cmd):
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
-    _, _, usage = os.wait4(proc.pid, 0)
+    _pid, _status, usage = os.wait4(proc.pid, 0)
     proc.returncode = 0
     return usage.ru_maxrss
 

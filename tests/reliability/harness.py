@@ -17,7 +17,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(REPO, "tests", "emulator"))
 
-from emulator_harness import AK, SK, REGION, Emulator  # noqa: E402  pylint: disable=wrong-import-position
+# Emulator is re-exported for conftest.py and the tests
+from emulator_harness import AK, SK, REGION, Emulator  # noqa: E402,F401  pylint: disable=wrong-import-position,unused-import
 
 PLAYBOOKS = os.path.join(HERE, "playbooks")
 ANSIBLE_PLAYBOOK = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")

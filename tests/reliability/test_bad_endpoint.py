@@ -45,7 +45,7 @@ class CountingListener:
     def _serve(self):
         while True:
             try:
-                conn, _ = self.sock.accept()
+                conn, _addr = self.sock.accept()
             except OSError:
                 return
             self.connections += 1
@@ -72,7 +72,7 @@ def test_unknown_endpoint_is_bounded(kind):
     port = listener.port if listener else closed_port()
     try:
         started = time.monotonic()
-        proc, _ = run_playbook(PLAY, base_env(f"http://127.0.0.1:{port}"), {"rel_retry_timeout": RETRY_TIMEOUT},
+        proc, _seconds = run_playbook(PLAY, base_env(f"http://127.0.0.1:{port}"), {"rel_retry_timeout": RETRY_TIMEOUT},
                                timeout=120)
         seconds = time.monotonic() - started
     finally:
@@ -86,4 +86,3 @@ def test_unknown_endpoint_is_bounded(kind):
     if listener:
         assert 1 <= listener.connections <= 10, f"{listener.connections} connections in {RETRY_TIMEOUT}s: a retry storm"
     print(f"{kind}: failed in {seconds:.1f}s" + (f" after {listener.connections} connections" if listener else ""))
-

@@ -29,11 +29,11 @@ def substitute(value, ids):
 
 def corpus_playbook(ids):
     module_tasks = [{"name": f"case {cid}", f"eds.vpc_access.{module}": substitute(args, ids), "ignore_errors": True}
-                    for cid, module, args, _ in MODULE_CASES]
+                    for cid, module, args, _option in MODULE_CASES]
     role_tasks = [{"name": f"role case {cid}", "block": [{
         "name": f"include {cid}", "ansible.builtin.include_role": {"name": f"eds.vpc_access.{role}"}, "vars": args}],
         "rescue": [{"name": f"case {cid}", "ansible.builtin.debug": {"var": "ansible_failed_result"}}]}
-        for cid, role, args, _ in ROLE_CASES]
+        for cid, role, args, _option in ROLE_CASES]
     return [{"name": "Bad-input corpus", "hosts": "localhost", "gather_facts": False,
              "tasks": module_tasks + role_tasks}]
 
@@ -41,7 +41,7 @@ def corpus_playbook(ids):
 @pytest.fixture(scope="module")
 def corpus_run(emulator, tmp_path_factory):
     emulator.reset()
-    proc, _ = run_playbook("cloud_half.yml", base_env(emulator.url))
+    proc, _seconds = run_playbook("cloud_half.yml", base_env(emulator.url))
     assert proc.returncode == 0, proc.stdout[-3000:]
     tables = emulator.state()["store"]["regions"]["cn-shanghai"]["tables"]
     ids = {"@GW": next(iter(tables["vpn_gateways"])), "@CGW": next(iter(tables["customer_gateways"])),
@@ -51,7 +51,7 @@ def corpus_run(emulator, tmp_path_factory):
     path = tmp_path_factory.mktemp("corpus") / "corpus.yml"
     path.write_text(yaml.safe_dump(corpus_playbook(ids), sort_keys=False))
     env = base_env(emulator.url, ANSIBLE_STDOUT_CALLBACK="ansible.posix.json")
-    proc, _ = run_playbook(str(path), env, args=["--check"])
+    proc, _seconds = run_playbook(str(path), env, args=["--check"])
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     return {"results": json_results(proc.stdout), "stats": emulator.stats(), "stdout": proc.stdout,
             "stderr": proc.stderr, "unchanged": emulator.state()["store"]["regions"] == before}

@@ -48,7 +48,7 @@ def test_kill_then_rerun_converges_without_duplicates(emu, base_seed, point):
     env = base_env(emu.url)
     killed = kill_after_requests(emu, env, k)
     partial = resource_counts(emu)
-    proc, _ = run_playbook("cloud_half.yml", env)
+    proc, _seconds = run_playbook("cloud_half.yml", env)
     assert proc.returncode == 0, f"{context}\n{proc.stdout[-4000:]}"
     assert resource_counts(emu) == ONE_OF_EACH, f"{context}; after the kill: {partial}"
     assert dangling_references(emu) == [], context

@@ -48,7 +48,7 @@ def test_no_secret_in_output_or_files(keyed_emulator, tmp_path):
         # from a vars file as a user would (vault): -e '{json}' itself is echoed by ansible-playbook -vvvv
         vars_file = tmp_path / "secret-vars.json"
         vars_file.write_text(json.dumps({"rel_psk": psk, "rel_bgp_auth_key": BGP_KEY, "rel_out_dir": str(out_dir)}))
-        proc, _ = run_playbook("secrets.yml", env, args=["-vvvv", "--diff", "-e", f"@{vars_file}"])
+        proc, _seconds = run_playbook("secrets.yml", env, args=["-vvvv", "--diff", "-e", f"@{vars_file}"])
         assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
         runs.append(proc)
     assert "changed: [localhost]" in runs[1].stdout, "the rotation run must change the connection (and show a diff)"
@@ -58,7 +58,7 @@ def test_no_secret_in_output_or_files(keyed_emulator, tmp_path):
     assert leaked((tmp_path / "ansible.log").read_text()) == [], "secret in the Ansible log"
 
     secret_files = []
-    for root, _, files in os.walk(out_dir):
+    for root, _dirs, files in os.walk(out_dir):
         for name in files:
             path = os.path.join(root, name)
             with open(path, encoding="utf-8") as handle:

@@ -72,8 +72,8 @@ def test_unknown_endpoint_is_bounded(kind):
     port = listener.port if listener else closed_port()
     try:
         started = time.monotonic()
-        proc, _seconds = run_playbook(PLAY, base_env(f"http://127.0.0.1:{port}"), {"rel_retry_timeout": RETRY_TIMEOUT},
-                               timeout=120)
+        proc = run_playbook(PLAY, base_env(f"http://127.0.0.1:{port}"), {"rel_retry_timeout": RETRY_TIMEOUT},
+                            timeout=120)[0]
         seconds = time.monotonic() - started
     finally:
         if listener:

@@ -1,6 +1,5 @@
 """Fixtures of the reliability suites: one emulator per test module (per xdist worker), seeds printed."""
 
-import hashlib
 import os
 import random
 
@@ -8,16 +7,20 @@ import pytest
 
 from harness import Emulator
 
-# REL_SEED replays a failed run: every seed a test uses is derived from it and printed.
-# Under pytest-xdist every worker imports this file: they agree through the run's common id.
-_RUN_ID = os.environ.get("PYTEST_XDIST_TESTRUNUID")
-BASE_SEED = int(os.environ.get("REL_SEED")
-                or (int(hashlib.sha256(_RUN_ID.encode()).hexdigest()[:8], 16) % 10**6 if _RUN_ID else 0)
-                or random.SystemRandom().randrange(1, 10**6))
+# REL_SEED replays a failed run: every seed a test uses is derived from it and printed. The controller draws it
+# once and puts it in the environment, so pytest-xdist workers (spawned later, with a copy of it) agree.
+if not os.environ.get("REL_SEED"):
+    os.environ["REL_SEED"] = str(random.SystemRandom().randrange(1, 10**6))
+BASE_SEED = int(os.environ["REL_SEED"])
 
 
 def pytest_report_header(config):  # pylint: disable=unused-argument
     return f"reliability base seed: REL_SEED={BASE_SEED}"
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Also at the end, and also under -q (which hides the header)."""
+    terminalreporter.write_line(f"reliability base seed: REL_SEED={BASE_SEED} (replay: REL_SEED={BASE_SEED} pytest ...)")
 
 
 @pytest.fixture(scope="session")

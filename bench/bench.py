@@ -338,7 +338,6 @@ def p4(tree, runs, results):
     results["P4"] = {"rows": rows, "bare_rss_mib": median(bare) / 1024, "paths": paths}
 
 
-
 # -- report ----------------------------------------------------------------------------------------------------
 def fmt(value, digits=2):
     return "n/a" if value is None else f"{value:.{digits}f}"
@@ -431,7 +430,6 @@ def main():
         with open(json_path, encoding="utf-8") as handle:
             results = json.load(handle)
         results.pop("errors", None)
-        results["runs"] = {k: v for k, v in results.get("runs", {}).items()}
     try:
         for part in args.only.split(","):
             started = time.monotonic()

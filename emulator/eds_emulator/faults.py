@@ -5,6 +5,8 @@ A rule is a dict with any of:
   error:    rate 0..1  -> 5xx (error_status 503 ServiceUnavailable by default, or 500 InternalError)
   drop:     rate 0..1  -> the connection is closed without a response, before the action runs
   drop_after: rate 0..1 -> the action runs, then the connection is closed (the response is lost)
+  busy:     rate 0..1  -> 400 VpnGateway.Configuring before the action runs, as a gateway-scoped write gets while
+                          another change is applied (lets tests hit the busy path without racing tasks)
   latency_ms: extra delay before the action (plus up to jitter_ms of seeded random jitter)
   retry_after_ms: value of x-acs-retry-after for throttling (default 1000)
   times: fire at most this many times, then the rule is spent (counts injected faults, not requests)
@@ -16,7 +18,7 @@ import threading
 
 from eds_emulator.errors import ApiError
 
-RATE_KEYS = ("throttle", "error", "drop", "drop_after")
+RATE_KEYS = ("throttle", "error", "drop", "drop_after", "busy")
 NUMBER_KEYS = RATE_KEYS + ("latency_ms", "jitter_ms", "retry_after_ms", "error_status", "times")
 
 
@@ -24,9 +26,9 @@ class Fault:
     """The decision for one request."""
 
     def __init__(self, kind=None, latency=0.0, error=None):
-        self.kind = kind          # None | "throttle" | "error" | "drop" | "drop_after"
+        self.kind = kind          # None | "throttle" | "error" | "drop" | "drop_after" | "busy"
         self.latency = latency    # seconds to sleep before the action
-        self.error = error        # ApiError for throttle/error
+        self.error = error        # ApiError for throttle/error/busy
 
 
 def _check_rule(rule, where):
@@ -127,4 +129,6 @@ class Faults:
             if int(rule.get("error_status", 503)) == 500:
                 return ApiError("InternalError", "The request processing has failed due to some unknown error.", status=500)
             return ApiError("ServiceUnavailable", "The request has failed due to a temporary failure of the server.", status=503)
+        if kind == "busy":
+            return ApiError("VpnGateway.Configuring", "The specified service is configuring.", status=400)
         return None

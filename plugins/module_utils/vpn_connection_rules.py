@@ -142,6 +142,22 @@ def _check_subnets(errors, params):
                           "['0.0.0.0/0']" % (key, key))
         if mode != "destination" and "0.0.0.0/0" in value:
             errors.append("%s: 0.0.0.0/0 means destination routing; set routing_mode=destination instead" % key)
+    _check_overlap(errors, params.get("local_subnets") or [], params.get("remote_subnets") or [])
+
+
+def _check_overlap(errors, local, remote):
+    """A protected data flow whose cloud and data-center sides overlap can never be routed."""
+    nets = {}
+    for key, values in (("local_subnets", local), ("remote_subnets", remote)):
+        try:
+            nets[key] = [(cidr, ipaddress.ip_network(u"%s" % cidr)) for cidr in values if cidr != "0.0.0.0/0"]
+        except ValueError:
+            return  # malformed CIDRs are reported by the syntax check
+    for lcidr, lnet in nets["local_subnets"]:
+        for rcidr, rnet in nets["remote_subnets"]:
+            if lnet.overlaps(rnet):
+                errors.append("local_subnets %s overlaps remote_subnets %s: the cloud and data-center sides of a "
+                              "protected data flow must not overlap" % (lcidr, rcidr))
 
 
 def _check_tunnels(errors, params):

@@ -17,7 +17,7 @@ description:
   - Pure computation with C(netaddr); makes no cloud call. Run it on the controller
     (C(delegate_to=localhost) or a play on C(localhost)).
   - Fails with one message naming every clashing pair, for example
-    C(datacenter 192.168.10.0/24 overlaps user VPC 192.168.0.0/16). Overlaps inside one group are allowed
+    C(datacenter 192.168.10.0/24 overlaps user VPC 192.168.0.0/16 (datacenter_cidrs vs user_vpc_cidrs)). Overlaps inside one group are allowed
     and merged.
 author:
   - eds.vpc_access maintainers (@eds-vpc-access)
@@ -177,7 +177,7 @@ def plan(params):
                 for b in groups[option_b]:
                     if a.first <= b.last and b.first <= a.last:
                         # name the later group first, as people read "X overlaps <the thing that was there>"
-                        errors.append('%s %s overlaps %s %s' % (label_b, b, label_a, a))
+                        errors.append('%s %s overlaps %s %s (%s vs %s)' % (label_b, b, label_a, a, option_b, option_a))
     if errors:
         return None, errors
     cloud = groups['office_network_cidr'] + groups['user_vpc_cidrs']

@@ -521,6 +521,11 @@ vpn_connection:
         bgp:
           description: C(local_asn), C(tunnel_cidr), C(local_bgp_ip), C(peer_asn), C(peer_bgp_ip), C(status).
           type: dict
+retries:
+  description: Transient API errors that were retried (action, kind, code, delay, attempt).
+  returned: always
+  type: list
+  elements: dict
 '''
 
 from ansible_collections.eds.vpc_access.plugins.module_utils.base import AlicloudModule
@@ -704,7 +709,7 @@ class VpnConnectionModule(object):
 
     def result(self, before, after):
         return_psk = self.params["return_psk"]
-        out = dict(changed=self.changed, vpn_connection=mask_psk(after, return_psk) or {})
+        out = dict(changed=self.changed, vpn_connection=mask_psk(after, return_psk) or {}, retries=self.module.retries)
         if self.module.diff_mode:
             out["diff"] = dict(before=mask_psk(before) or {}, after=mask_psk(after) or {})
         return out

@@ -46,6 +46,17 @@ def test_server_errors(emu, status, code):
     assert (err.value.status_code, err.value.code) == (status, code)
 
 
+def test_busy_gateway_answer_then_success(emu):
+    """busy: a write is refused with VpnGateway.Configuring (nothing happens), and goes through once the rule is spent."""
+    emu.faults({"actions": {"CreateCustomerGateway": {"busy": 1, "times": 1}}})
+    client = emu.vpc()
+    with pytest.raises(ClientException) as err:
+        create_cgw(client)
+    assert (err.value.status_code, err.value.code) == (400, "VpnGateway.Configuring")
+    assert create_cgw(client).customer_gateway_id.startswith("cgw-")
+    assert emu.stats()["faults"] == 1
+
+
 def test_dropped_connection(emu):
     emu.faults({"actions": {"DescribeVpcs": {"drop": 1}}})
     with pytest.raises(UnretryableException):

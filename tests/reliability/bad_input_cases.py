@@ -16,11 +16,7 @@ CONN_ARGS = {"name": "rel-corpus", "vpn_gateway_id": "@GW", "local_subnets": ["1
 
 
 # Cases a module gets wrong today: strict xfail, so the day it is fixed the suite says "remove me".
-KNOWN_GAPS = {
-    "vco-subnet-conflict": "vpn_connection accepts local_subnets that overlap remote_subnets (branch vpn-connection)",
-    "plan-conflict": "cidr_plan says 'datacenter X overlaps office network Y' without naming datacenter_cidrs "
-                     "(branch client-layer)",
-}
+KNOWN_GAPS = {}
 
 
 def conn(**changes):

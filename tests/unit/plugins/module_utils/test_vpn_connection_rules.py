@@ -186,3 +186,10 @@ def test_name_and_tags_rules():
 def test_health_check_rules():
     one(static_problems(params(health_check=dict(enabled=True, source_ip="192.168.1.1"))), "destination_ip")
     one(static_problems(params(health_check=dict(source_ip="1.2.3", destination_ip="192.10.0.1"))), "source_ip")
+
+
+def test_overlapping_sides_of_a_protected_flow():
+    one(static_problems(params(local_subnets=["192.168.0.0/16", "172.16.0.0/12"], remote_subnets=["192.168.10.0/24"])),
+        "local_subnets 192.168.0.0/16 overlaps remote_subnets 192.168.10.0/24")
+    assert static_problems(params(local_subnets=["192.168.0.0/16"], remote_subnets=["192.10.0.0/16"],
+                                  ike_config=dict(version="ikev2"))) == []

@@ -35,13 +35,13 @@ def test_lists_are_merged_and_sorted():
 
 def test_every_clashing_pair_is_named():
     dummy, errors = plan(params(datacenter_cidrs=['192.168.10.0/24', '172.20.0.0/16'], user_vpc_cidrs=['192.168.0.0/16']))
-    assert errors == ['datacenter 172.20.0.0/16 overlaps office network 172.16.0.0/12',
-                      'datacenter 192.168.10.0/24 overlaps user VPC 192.168.0.0/16']
+    assert errors == ['datacenter 172.20.0.0/16 overlaps office network 172.16.0.0/12 (datacenter_cidrs vs office_network_cidr)',
+                      'datacenter 192.168.10.0/24 overlaps user VPC 192.168.0.0/16 (datacenter_cidrs vs user_vpc_cidrs)']
 
 
 def test_reserved_range_clash():
     dummy, errors = plan(params(datacenter_cidrs=['100.100.0.0/16']))
-    assert errors == ['reserved range 100.64.0.0/10 overlaps datacenter 100.100.0.0/16']
+    assert errors == ['reserved range 100.64.0.0/10 overlaps datacenter 100.100.0.0/16 (reserved vs datacenter_cidrs)']
 
 
 @pytest.mark.parametrize('bad,needle', [

@@ -1,0 +1,294 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: eds.vpc_access contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: customer_gateway
+short_description: Create, update or delete an Alibaba Cloud VPN customer gateway
+version_added: 0.1.0
+description:
+  - Manages the customer gateway, the cloud-side record of the data-center VPN device (VPC API
+    C(CreateCustomerGateway), C(ModifyCustomerGatewayAttribute), C(DeleteCustomerGateway)).
+  - Found by O(customer_gateway_id) when set, else by its natural key O(ip_address) (the API keeps addresses
+    unique per region). A re-run never creates a second customer gateway.
+  - Only options you set are compared. O(name), O(description), O(auth_key) and O(tags) change in place;
+    O(ip_address) and O(asn) cannot change after creation and asking to change them fails naming the option.
+  - Inputs are checked before any API call - the address must not be in 100.64.0.0/10, 127.0.0.0/8,
+    169.254.0.0/16, 224.0.0.0/4 or 255.0.0.0/8 and must be public for a public connection; the ASN must be
+    1..4294967295, not 45104; C(HIGH.LOW) means HIGH*65536+LOW.
+author:
+  - eds.vpc_access maintainers (@eds-vpc-access)
+extends_documentation_fragment:
+  - eds.vpc_access.alicloud
+attributes:
+  check_mode:
+    support: full
+    description: Predicts the change (id C((known after creation))) without any write call.
+  diff_mode:
+    support: full
+    description: Shows the managed attributes before and after; O(auth_key) is masked.
+options:
+  state:
+    description: C(present) creates or updates, C(absent) deletes.
+    type: str
+    choices: [present, absent]
+    default: present
+  customer_gateway_id:
+    description: ID of an existing customer gateway (C(cgw-...)).
+    type: str
+    aliases: [id]
+  ip_address:
+    description: Static IPv4 address of the data-center gateway device; the natural key. Required to create.
+    type: str
+  network_type:
+    description:
+      - Network type of the IPsec-VPN connections that will use this gateway. Only used to check O(ip_address)
+        (C(public) needs an address outside 10.0.0.0/8, 172.16.0.0/12 and 192.168.0.0/16); not sent to the API.
+    type: str
+    choices: [public, private]
+    default: public
+  asn:
+    description:
+      - Autonomous system number of the data-center gateway (for BGP), as a number or in the dotted form
+        C(123.456) (= 123*65536+456). 1..4294967295, not 45104 (Alibaba Cloud's own).
+    type: str
+  auth_key:
+    description:
+      - BGP MD5 authentication key, 1 to 64 printable ASCII characters, no spaces, no C(?).
+      - Compared with the key the API reports; if the API does not report the field, it is only set at creation.
+    type: str
+  name:
+    description: Name, 1 to 100 characters, not starting with C(http://) or C(https://).
+    type: str
+  description:
+    description: Description, 1 to 100 characters, not starting with C(http://) or C(https://).
+    type: str
+  tags:
+    description: Tags as a dictionary; not managed when unset.
+    type: dict
+    aliases: [resource_tags]
+  purge_tags:
+    description: Remove tags that are not in O(tags). Ignored when O(tags) is unset.
+    type: bool
+    default: true
+notes:
+  - Tags are given at creation (C(Tags.N)) and changed later with C(TagResources) resource type
+    C(CUSTOMERGATEWAY) (not in the documented list of that API; see docs/modules.md).
+'''
+
+EXAMPLES = r'''
+- name: Customer gateway for the data-center router
+  eds.vpc_access.customer_gateway:
+    name: dc-tokyo
+    ip_address: 115.28.1.154
+    asn: "65010"
+    tags:
+      site: tokyo
+  register: cgw
+
+- name: Remove it
+  eds.vpc_access.customer_gateway:
+    ip_address: 115.28.1.154
+    state: absent
+'''
+
+RETURN = r'''
+customer_gateway:
+  description: The customer gateway (API fields in snake_case, tags as a dict, auth_key masked); C({}) after delete.
+  returned: always
+  type: dict
+  contains:
+    customer_gateway_id:
+      description: ID (C((known after creation)) in check mode).
+      type: str
+      sample: cgw-bp1jrawp82av6bws91234
+    ip_address:
+      description: Address of the data-center gateway.
+      type: str
+      sample: 115.28.1.154
+    asn:
+      description: ASN as a number.
+      type: int
+      sample: 65010
+    name:
+      description: Name.
+      type: str
+    description:
+      description: Description.
+      type: str
+    create_time:
+      description: Creation time, epoch milliseconds.
+      type: int
+    tags:
+      description: User tags.
+      type: dict
+retries:
+  description: Transient API errors that were retried.
+  returned: always
+  type: list
+  elements: dict
+'''
+
+from ansible_collections.eds.vpc_access.plugins.module_utils.base import AlicloudModule
+from ansible_collections.eds.vpc_access.plugins.module_utils import resource as res
+from ansible_collections.eds.vpc_access.plugins.module_utils import validation as val
+from ansible_collections.eds.vpc_access.plugins.module_utils.gateways import (
+    CUSTOMER_GATEWAY_SECRETS as SECRETS, customer_gateway_out as normalise, customer_gateway_public as public_view)
+
+TAG_RESOURCE_TYPE = 'CUSTOMERGATEWAY'
+MANAGED = ('name', 'description', 'ip_address', 'asn', 'auth_key', 'tags')
+
+
+def managed(gw):
+    return dict((k, gw.get(k)) for k in MANAGED) if gw else {}
+
+
+class CustomerGateway(object):
+    def __init__(self, module):
+        self.module = module
+        self.p = module.params
+        self.changed = False
+
+    def validate(self):
+        p = self.p
+        checks = []
+        if p['ip_address'] is not None:
+            checks.append((val.check_gateway_ip, p['ip_address'], 'ip_address', p['network_type'] == 'public'))
+        if p['asn'] is not None:
+            checks.append((val.parse_asn, p['asn'], 'asn'))
+        if p['auth_key'] is not None:
+            checks.append((val.check_auth_key, p['auth_key'], 'auth_key'))
+        if p['name'] is not None:
+            checks.append((val.check_text, p['name'], 'name', 1, 100))
+        if p['description'] is not None:
+            checks.append((val.check_text, p['description'], 'description', 1, 100))
+        if p['tags'] is not None:
+            checks.append((val.check_tags, p['tags'], 'tags'))
+        errors = val.collect(checks)
+        if not p['customer_gateway_id'] and not p['ip_address']:
+            errors.append('state=%s needs customer_gateway_id or ip_address (the natural key)' % p['state'])
+        res.fail_on_errors(self.module, errors)
+        if p['asn'] is not None:
+            p['asn'] = val.parse_asn(p['asn'])
+        if p['ip_address'] is not None:
+            p['ip_address'] = str(val.check_ipv4(p['ip_address'], 'ip_address'))
+        if p['tags'] is not None:
+            p['tags'] = val.check_tags(p['tags'])
+
+    def get(self, gateway_id):
+        body = self.module.call('vpc', 'DescribeCustomerGateway', not_found_ok=True, CustomerGatewayId=gateway_id)
+        return body if body and body.get('CustomerGatewayId') else None
+
+    def find(self):
+        if self.p['customer_gateway_id']:
+            return self.get(self.p['customer_gateway_id'])
+        items = self.module.paginate('vpc', 'DescribeCustomerGateways', 'CustomerGateways.CustomerGateway')
+        items = [gw for gw in items if gw.get('IpAddress') == self.p['ip_address']]
+        return res.single_match(self.module, items, 'CustomerGatewayId', 'ip_address %s' % self.p['ip_address'])
+
+    def create(self):
+        p = self.p
+        if not p['ip_address']:
+            self.module.fail_json(msg='ip_address is required to create a customer gateway (customer_gateway_id %s '
+                                      'does not exist)' % p['customer_gateway_id'])
+        self.changed = True
+        after = dict((k, p[k]) for k in MANAGED)
+        after['tags'] = dict(p['tags'] or {})
+        if self.module.check_mode:
+            return {}, after, dict(after, customer_gateway_id=res.CHECK_MODE_ID, id=res.CHECK_MODE_ID)
+        params = dict(IpAddress=p['ip_address'], Asn=str(p['asn']) if p['asn'] is not None else None,
+                      AuthKey=p['auth_key'], Name=p['name'], Description=p['description'],
+                      Tags=res.tags_to_list(p['tags']) or None)
+        body = self.module.call('vpc', 'CreateCustomerGateway', create=True, **params)
+        gateway_id = body['CustomerGatewayId']
+        wire = self.get(gateway_id)
+        if wire is None:
+            # the ClientToken replayed an earlier create whose gateway has been deleted since: create anew
+            body = self.module.call('vpc', 'CreateCustomerGateway', create=True, token_salt=gateway_id, **params)
+            gateway_id = body['CustomerGatewayId']
+            wire = self.get(gateway_id)
+        return {}, after, normalise(wire) if wire else dict(after, customer_gateway_id=gateway_id, id=gateway_id)
+
+    def update(self, wire):
+        p = self.p
+        current = normalise(wire)
+        before = managed(current)
+        wanted = dict(name=p['name'], description=p['description'], ip_address=p['ip_address'], asn=p['asn'])
+        if p['auth_key'] is not None and 'AuthKey' in wire:
+            wanted['auth_key'] = p['auth_key']
+        changes = res.changed_options(before, wanted)
+        immutable = sorted(k for k in changes if k in ('ip_address', 'asn'))
+        if immutable:
+            self.module.fail_json(msg='customer gateway %s: %s cannot be changed after creation (%s); delete it and '
+                                      'create a new one' % (
+                                          current['customer_gateway_id'], ', '.join(immutable),
+                                          '; '.join('%s is %r, requested %r' % (k, changes[k][0], changes[k][1])
+                                                    for k in immutable)),
+                                  customer_gateway=public_view(current))
+        to_set, to_remove = res.compare_tags(before['tags'], p['tags'], p['purge_tags'])
+        after = dict(before)
+        after.update(dict((k, v[1]) for k, v in changes.items()))
+        after['tags'] = res.merged_tags(before['tags'], p['tags'], p['purge_tags'])
+        if not (changes or to_set or to_remove):
+            return before, after, current
+        self.changed = True
+        if self.module.check_mode:
+            predicted = dict(current)
+            predicted.update(after)
+            return before, after, predicted
+        gateway_id = current['customer_gateway_id']
+        if changes:
+            self.module.call('vpc', 'ModifyCustomerGatewayAttribute', CustomerGatewayId=gateway_id,
+                             Name=changes.get('name', (None, None))[1],
+                             Description=changes.get('description', (None, None))[1],
+                             AuthKey=changes.get('auth_key', (None, None))[1])
+        res.apply_vpc_tags(self.module, TAG_RESOURCE_TYPE, gateway_id, to_set, to_remove)
+        wire = self.get(gateway_id)
+        return before, after, normalise(wire) if wire else current
+
+    def delete(self, wire):
+        gateway_id = wire['CustomerGatewayId']
+        before = managed(normalise(wire))
+        self.changed = True
+        if not self.module.check_mode:
+            self.module.call('vpc', 'DeleteCustomerGateway', not_found_ok=True, CustomerGatewayId=gateway_id)
+        return before, {}, {}
+
+    def run(self):
+        self.validate()
+        wire = self.find()
+        if self.p['state'] == 'absent':
+            before, after, result = self.delete(wire) if wire else ({}, {}, {})
+        elif wire is None:
+            before, after, result = self.create()
+        else:
+            before, after, result = self.update(wire)
+        output = dict(changed=self.changed, customer_gateway=public_view(result), retries=self.module.retries)
+        if self.module.diff_mode:
+            output['diff'] = res.make_diff(before, after, SECRETS)
+        self.module.exit_json(**output)
+
+
+def main():
+    argument_spec = dict(
+        state=dict(type='str', choices=['present', 'absent'], default='present'),
+        customer_gateway_id=dict(type='str', aliases=['id']),
+        ip_address=dict(type='str'),
+        network_type=dict(type='str', choices=['public', 'private'], default='public'),
+        asn=dict(type='str'),
+        auth_key=dict(type='str', no_log=True),
+        name=dict(type='str'),
+        description=dict(type='str'),
+        tags=dict(type='dict', aliases=['resource_tags']),
+        purge_tags=dict(type='bool', default=True),
+    )
+    module = AlicloudModule(argument_spec=argument_spec, supports_check_mode=True)
+    CustomerGateway(module).run()
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,102 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: eds.vpc_access contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: customer_gateway_info
+short_description: List Alibaba Cloud VPN customer gateways
+version_added: 0.1.0
+description:
+  - Lists customer gateways of a region (VPC API C(DescribeCustomerGateways), every page), filtered by id,
+    name, IP address and tags. Returns C([]) when nothing matches. BGP keys are masked.
+author:
+  - eds.vpc_access maintainers (@eds-vpc-access)
+extends_documentation_fragment:
+  - eds.vpc_access.alicloud
+attributes:
+  check_mode:
+    support: full
+    description: Read-only; runs the same in check mode.
+  diff_mode:
+    support: none
+    description: Nothing changes, there is nothing to diff.
+options:
+  customer_gateway_ids:
+    description: Only these customer gateway IDs.
+    type: list
+    elements: str
+    aliases: [ids]
+  name:
+    description: Only customer gateways with exactly this name.
+    type: str
+  ip_address:
+    description: Only the customer gateway with this address.
+    type: str
+  tags:
+    description: Only customer gateways that have all these tags (a null value matches any value of that key).
+    type: dict
+'''
+
+EXAMPLES = r'''
+- name: Find the customer gateway of the data-center router
+  eds.vpc_access.customer_gateway_info:
+    ip_address: 115.28.1.154
+  register: result
+'''
+
+RETURN = r'''
+customer_gateways:
+  description: Matching customer gateways, shaped like M(eds.vpc_access.customer_gateway) returns them.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - customer_gateway_id: cgw-uf6example
+      ip_address: 115.28.1.154
+      asn: 65010
+      name: dc-tokyo
+      tags: {site: tokyo}
+'''
+
+from ansible_collections.eds.vpc_access.plugins.module_utils.base import AlicloudModule
+from ansible_collections.eds.vpc_access.plugins.module_utils import resource as res
+from ansible_collections.eds.vpc_access.plugins.module_utils.gateways import (
+    customer_gateway_out as normalise, customer_gateway_public as public_view)
+
+
+def main():
+    module = AlicloudModule(
+        argument_spec=dict(
+            customer_gateway_ids=dict(type='list', elements='str', aliases=['ids']),
+            name=dict(type='str'),
+            ip_address=dict(type='str'),
+            tags=dict(type='dict'),
+        ),
+        supports_check_mode=True,
+    )
+    p = module.params
+    ids = p['customer_gateway_ids']
+    single = ids[0] if ids and len(ids) == 1 else None
+    items = module.paginate('vpc', 'DescribeCustomerGateways', 'CustomerGateways.CustomerGateway',
+                            CustomerGatewayId=single)
+    found = []
+    for wire in items:
+        gw = normalise(wire)
+        if ids is not None and gw['customer_gateway_id'] not in ids:
+            continue
+        if p['name'] is not None and gw.get('name') != p['name']:
+            continue
+        if p['ip_address'] is not None and gw.get('ip_address') != p['ip_address'].strip():
+            continue
+        if not res.matches_tags(gw['tags'], p['tags']):
+            continue
+        found.append(public_view(gw))
+    module.exit_json(changed=False, customer_gateways=found)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,112 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: eds.vpc_access contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: vpn_gateway_info
+short_description: List Alibaba Cloud VPN gateways
+version_added: 0.1.0
+description:
+  - Lists VPN gateways of a region (VPC API C(DescribeVpnGateways), every page), filtered by id, VPC, name,
+    status and tags. Returns C([]) when nothing matches.
+author:
+  - eds.vpc_access maintainers (@eds-vpc-access)
+extends_documentation_fragment:
+  - eds.vpc_access.alicloud
+attributes:
+  check_mode:
+    support: full
+    description: Read-only; runs the same in check mode.
+  diff_mode:
+    support: none
+    description: Nothing changes, there is nothing to diff.
+options:
+  vpn_gateway_ids:
+    description: Only these gateway IDs.
+    type: list
+    elements: str
+    aliases: [ids]
+  vpc_id:
+    description: Only gateways of this VPC.
+    type: str
+  name:
+    description: Only gateways with exactly this name.
+    type: str
+  status:
+    description: Only gateways in this status.
+    type: str
+    choices: [init, provisioning, active, updating, deleting]
+  tags:
+    description: Only gateways that have all these tags (a null value matches any value of that key).
+    type: dict
+'''
+
+EXAMPLES = r'''
+- name: Gateways of the user VPC tagged for EDS
+  eds.vpc_access.vpn_gateway_info:
+    vpc_id: vpc-uf6example
+    tags:
+      project: eds
+  register: result
+
+- name: Show their IPsec addresses
+  ansible.builtin.debug:
+    msg: "{{ result.vpn_gateways | map(attribute='internet_ip') | list }}"
+'''
+
+RETURN = r'''
+vpn_gateways:
+  description: Matching gateways, in the shape returned by M(eds.vpc_access.vpn_gateway) (snake_case, tags as a dict).
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - vpn_gateway_id: vpn-uf6example
+      name: edsvpn-gw
+      status: active
+      vpc_id: vpc-uf6example
+      internet_ip: 47.100.1.2
+      bandwidth: 10
+      tags: {project: eds}
+'''
+
+from ansible_collections.eds.vpc_access.plugins.module_utils.base import AlicloudModule
+from ansible_collections.eds.vpc_access.plugins.module_utils import resource as res
+from ansible_collections.eds.vpc_access.plugins.module_utils.gateways import vpn_gateway_out as normalise
+
+
+def main():
+    module = AlicloudModule(
+        argument_spec=dict(
+            vpn_gateway_ids=dict(type='list', elements='str', aliases=['ids']),
+            vpc_id=dict(type='str'),
+            name=dict(type='str'),
+            status=dict(type='str', choices=['init', 'provisioning', 'active', 'updating', 'deleting']),
+            tags=dict(type='dict'),
+        ),
+        supports_check_mode=True,
+    )
+    p = module.params
+    ids = p['vpn_gateway_ids']
+    single = ids[0] if ids and len(ids) == 1 else None
+    items = module.paginate('vpc', 'DescribeVpnGateways', 'VpnGateways.VpnGateway', VpcId=p['vpc_id'],
+                            VpnGatewayId=single, Status=p['status'])
+    gateways = []
+    for wire in items:
+        gw = normalise(wire)
+        if ids is not None and gw['vpn_gateway_id'] not in ids:
+            continue
+        if p['name'] is not None and gw.get('name') != p['name']:
+            continue
+        if not res.matches_tags(gw['tags'], p['tags']):
+            continue
+        gateways.append(gw)
+    module.exit_json(changed=False, vpn_gateways=gateways)
+
+
+if __name__ == '__main__':
+    main()

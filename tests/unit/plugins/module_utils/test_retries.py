@@ -1,0 +1,168 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Retry classification, backoff bounds and the time budget, with fake exceptions shaped like the SDK's."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import pytest
+
+from ansible_collections.eds.vpc_access.plugins.module_utils.retries import (
+    backoff_delay, call_with_retries, classify)
+
+
+class FakeApiError(Exception):
+    """Attributes as alibabacloud_tea_openapi's ClientException/ServerException/ThrottlingException carry them."""
+
+    def __init__(self, code, status=400, message='msg', retry_after=None, name='ClientException'):
+        super(FakeApiError, self).__init__(code)
+        self.code = code
+        self.status_code = status
+        self.retry_after = retry_after
+        self.name = name
+        self.request_id = 'REQ-1'
+        self.data = {'Code': code, 'Message': message, 'RequestId': 'REQ-1', 'statusCode': status}
+        self.message = 'code: %s, %s request id: REQ-1' % (status, message)
+
+
+class RetryError(Exception):
+    name = 'RetryError'
+
+    def __init__(self, message):
+        super(RetryError, self).__init__(message)
+        self.message = message
+
+
+class FakeUnretryable(Exception):
+    """darabonba.exceptions.UnretryableException wrapping the network failure."""
+
+    def __init__(self, inner):
+        super(FakeUnretryable, self).__init__(str(inner))
+        self.inner_exception = inner
+        self.code = None
+        self.name = 'UnretryableException'
+
+
+@pytest.mark.parametrize('exc,kind', [
+    (FakeApiError('Throttling'), 'throttling'),
+    (FakeApiError('Throttling.User'), 'throttling'),
+    (FakeApiError('Throttling.Api'), 'throttling'),
+    (FakeApiError('Rejected.Throttling'), 'throttling'),
+    (FakeApiError('Anything', retry_after=1500, name='ThrottlingException'), 'throttling'),
+    (FakeApiError('ServiceUnavailable', status=503, name='ServerException'), 'server'),
+    (FakeApiError('InternalError', status=500, name='ServerException'), 'server'),
+    (FakeApiError('SomethingNew', status=502, name='ServerException'), 'server'),
+    (FakeUnretryable(RetryError("HTTPConnectionPool(host='127.0.0.1', port=1): Max retries exceeded")), 'network'),
+    (FakeApiError('VpnGateway.Configuring'), 'busy'),
+    (FakeApiError('OperationConflict'), 'busy'),
+    (FakeApiError('TaskConflict'), 'busy'),
+    (FakeApiError('SystemBusy'), 'busy'),
+    (FakeApiError('IncorrectStatus.RouteTableStatus'), 'busy'),
+    (FakeApiError('LastTokenProcessing'), 'busy'),
+    (FakeApiError('UnknownError'), 'server'),
+])
+def test_transient_errors_are_retried(exc, kind):
+    assert classify(exc) == kind
+
+
+@pytest.mark.parametrize('exc', [
+    FakeApiError('InvalidIpAddress.AlreadyExist'),
+    FakeApiError('InvalidIpAddress.WrongFormat'),
+    FakeApiError('MissingRegionId'),
+    FakeApiError('InvalidParameter'),
+    FakeApiError('IdempotentParameterMismatch'),
+    FakeApiError('InvalidVpnGatewayInstanceId.NotFound', status=404),
+    FakeApiError('Forbidden', status=403),
+    FakeApiError('SignatureDoesNotMatch'),
+    FakeApiError('Resource.QuotaFull'),
+    FakeApiError('IncorrectStatus.VpnGateway'),
+    FakeUnretryable(RuntimeError('Failed to parse the value as json format')),
+    ValueError('a bug, not an API error'),
+])
+def test_final_errors_are_not_retried(exc):
+    assert classify(exc) is None
+
+
+def test_full_jitter_bounds():
+    assert backoff_delay(0, base=1, cap=20, rng=lambda: 1.0) == 1
+    assert backoff_delay(3, base=1, cap=20, rng=lambda: 1.0) == 8
+    assert backoff_delay(10, base=1, cap=20, rng=lambda: 1.0) == 20
+    assert backoff_delay(5, base=1, cap=20, rng=lambda: 0.0) == 0
+    import random
+    rng = random.Random(4)
+    for attempt in range(12):
+        assert 0 <= backoff_delay(attempt, 1, 20, rng.random) <= min(20, 2 ** attempt)
+
+
+class Clock(object):
+    def __init__(self):
+        self.now = 0.0
+        self.sleeps = []
+
+    def sleep(self, seconds):
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+    def __call__(self):
+        return self.now
+
+
+def failing(errors, result='ok'):
+    calls = []
+
+    def func():
+        calls.append(1)
+        if errors:
+            raise errors.pop(0)
+        return result
+    return func, calls
+
+
+def test_retries_until_success():
+    clock = Clock()
+    func, calls = failing([FakeApiError('Throttling'), FakeApiError('VpnGateway.Configuring')])
+    assert call_with_retries(func, 60, sleep=clock.sleep, clock=clock, rng=lambda: 0.5) == 'ok'
+    assert len(calls) == 3
+    assert clock.sleeps == [0.5, 1.0]
+
+
+def test_validation_error_raised_at_once():
+    clock = Clock()
+    err = FakeApiError('InvalidIpAddress.WrongFormat')
+    func, calls = failing([err])
+    with pytest.raises(FakeApiError) as raised:
+        call_with_retries(func, 60, sleep=clock.sleep, clock=clock)
+    assert raised.value is err and len(calls) == 1 and clock.sleeps == []
+
+
+def test_retry_after_header_is_honoured():
+    clock = Clock()
+    func, dummy = failing([FakeApiError('Throttling', retry_after=1500, name='ThrottlingException')])
+    call_with_retries(func, 60, sleep=clock.sleep, clock=clock, rng=lambda: 0.1)
+    assert clock.sleeps == [1.5]
+
+
+def test_budget_bounds_total_time_and_last_error_is_raised():
+    clock = Clock()
+    errors = [FakeApiError('ServiceUnavailable', status=503) for dummy in range(100)]
+    func, calls = failing(errors)
+    with pytest.raises(FakeApiError):
+        call_with_retries(func, 30, sleep=clock.sleep, clock=clock, rng=lambda: 1.0)
+    assert clock.now <= 30
+    assert 1 < len(calls) < 100
+
+
+def test_zero_budget_means_one_attempt():
+    clock = Clock()
+    func, calls = failing([FakeApiError('Throttling')])
+    with pytest.raises(FakeApiError):
+        call_with_retries(func, 0, sleep=clock.sleep, clock=clock, rng=lambda: 0.5)
+    assert len(calls) == 1
+
+
+def test_on_retry_is_told_about_each_retry():
+    clock = Clock()
+    seen = []
+    func, dummy = failing([FakeApiError('SystemBusy')])
+    call_with_retries(func, 10, on_retry=lambda e, k, d, a: seen.append((k, a)), sleep=clock.sleep, clock=clock)
+    assert seen == [('busy', 0)]

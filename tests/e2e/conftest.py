@@ -1,0 +1,77 @@
+"""pytest fixtures for the network end-to-end tests (root, iproute2 and the daemons installed)."""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+
+import pytest
+
+from netns import Lab
+from topology import SeedTopology
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def pytest_collection_modifyitems(config, items):  # pylint: disable=unused-argument
+    if os.geteuid() != 0 or not shutil.which("ip"):
+        skip = pytest.mark.skip(reason="network namespaces need root and iproute2")
+        for item in items:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def lab(tmp_path):
+    """A Lab whose namespaces, links and daemons are removed after the test, also when it fails."""
+    the_lab = Lab(str(tmp_path / "lab"))
+    try:
+        yield the_lab
+    finally:
+        the_lab.cleanup()
+
+
+@pytest.fixture
+def seed_topology(lab):
+    """The seed's diagram with a dual-tunnel WAN (see topology.py); extend it with add_lan_host/add_vpc_host."""
+    return SeedTopology(lab, dual=True)
+
+
+@pytest.fixture(scope="session")
+def collections_path():
+    """An ANSIBLE_COLLECTIONS_PATH on which this checkout is eds.vpc_access."""
+    parts = REPO.split(os.sep)
+    if parts[-3:-2] == ["ansible_collections"] and parts[-2:] == ["eds", "vpc_access"]:
+        own = os.sep.join(parts[:-3])
+        tmp = None
+    else:
+        tmp = tempfile.mkdtemp(prefix="eds-e2e-colls-")
+        os.makedirs(os.path.join(tmp, "ansible_collections", "eds"))
+        os.symlink(REPO, os.path.join(tmp, "ansible_collections", "eds", "vpc_access"))
+        own = tmp
+    rest = os.environ.get("ANSIBLE_COLLECTIONS_PATH", "")
+    yield own + (os.pathsep + rest if rest else "")
+    if tmp:
+        shutil.rmtree(tmp)
+
+
+@pytest.fixture
+def run_role(tmp_path, collections_path):
+    """run_role(role, vars, check=False, env=None) -> CompletedProcess of ansible-playbook applying eds.vpc_access.<role>
+    to localhost (local connection) with `vars` as extra vars; the PLAY RECAP counts are in .stats."""
+    def _run(role, variables, check=False, env=None):
+        play = tmp_path / ("play-%s.yml" % role)
+        play.write_text("- hosts: localhost\n  connection: local\n  gather_facts: false\n"
+                        "  roles:\n    - role: eds.vpc_access.%s\n" % role)
+        extra = tmp_path / ("vars-%s.json" % role)
+        extra.write_text(json.dumps(variables))
+        env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections_path, ANSIBLE_STDOUT_CALLBACK="ansible.builtin.default",
+                   ANSIBLE_NOCOLOR="1", ANSIBLE_LOCALHOST_WARNING="false", ANSIBLE_INVENTORY_UNPARSED_WARNING="false",
+                   ANSIBLE_PYTHON_INTERPRETER=shutil.which("python3") or "python3", **(env or {}))
+        cmd = ["ansible-playbook", "-i", "localhost,", str(play), "-e", "@" + str(extra)] + (["--check"] if check else [])
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300, check=False)
+        recap = re.search(r"(?m)^localhost\s+:\s+(.*)$", proc.stdout)
+        proc.stats = {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", recap.group(1))} if recap else None
+        return proc
+    return _run

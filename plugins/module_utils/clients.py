@@ -105,10 +105,23 @@ class ClientFactory(object):
             self._clients[service] = module.Client(self.config(service))
         return self._clients[service]
 
+    def method(self, service, action):
+        """The client method of an action. The SDK's names are mostly snake_case of the action, but not always
+        (DescribeVSwitches → describe_vswitches), so fall back to comparing names without underscores."""
+        client = self.client(service)
+        name = snake_action(action)
+        if not hasattr(client, name):
+            wanted = action.lower()
+            matches = [m for m in dir(client) if m.replace('_', '') == wanted]
+            if not matches:
+                raise AttributeError('%s has no operation %s' % (SERVICES[service][2], action))
+            name = matches[0]
+        return getattr(client, name)
+
     def invoke(self, service, action, params):
         """One SDK call, no retry; returns the response body as a wire-named dict."""
         request = self.request(service, action, params)
-        response = getattr(self.client(service), snake_action(action))(request)
+        response = self.method(service, action)(request)
         body = response.body
         return body.to_map() if body is not None else {}
 

@@ -109,11 +109,17 @@ office_networks:
       type: str
       sample: Any
     private_endpoint:
-      description: The private (VPC) endpoint address clients use over the VPN (C(DesktopVpcEndpoint)).
+      description: The private (VPC) endpoint address clients use over the VPN (C(DesktopVpcEndpoint)), as the API gives it.
+      type: str
+      sample: http://ep-uf6eds0000000000001.epsrv-uf6eds0000000000001.cn-shanghai.privatelink.aliyuncs.com
+    private_endpoint_host:
+      description:
+        - The host name of RV(office_networks[].private_endpoint) without scheme, port or path - the name a DNS
+          record (for example a CNAME) for the clients points at. Empty when there is no VPC endpoint.
       type: str
       sample: ep-uf6eds0000000000001.epsrv-uf6eds0000000000001.cn-shanghai.privatelink.aliyuncs.com
     desktop_vpc_endpoint:
-      description: Same value, under the API's name.
+      description: Same value as RV(office_networks[].private_endpoint), under the API's name.
       type: str
     custom_access_point:
       description: Custom access gateway address, if any.
@@ -125,6 +131,8 @@ office_networks:
       description: Creation time (ISO 8601, UTC).
       type: str
 '''
+
+from urllib.parse import urlsplit
 
 from ansible_collections.eds.vpc_access.plugins.module_utils.base import AlicloudModule
 from ansible_collections.eds.vpc_access.plugins.module_utils.resource import snake
@@ -140,7 +148,10 @@ def office_network_out(wire):
     for key in LIST_FIELDS:
         out[snake(key)] = list(wire.get(key) or [])
     out['name'] = wire.get('Name') or wire.get('OfficeSiteName')
-    out['private_endpoint'] = wire.get('DesktopVpcEndpoint')
+    endpoint = wire.get('DesktopVpcEndpoint') or ''
+    out['private_endpoint'] = endpoint
+    # the API documents "http://ep-....privatelink.aliyuncs.com"; DNS records need the bare host name
+    out['private_endpoint_host'] = (urlsplit(endpoint if '://' in endpoint else '//' + endpoint).hostname or '') if endpoint else ''
     return out
 
 

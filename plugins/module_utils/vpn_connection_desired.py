@@ -173,8 +173,8 @@ def initial_state(desired, gateway_id, dual):
         state.update(enable_dpd=None, enable_nat_traversal=None, ike_config=None, ipsec_config=None,
                      health_check=None, bgp={"enabled": False}, effect_immediately=False)
         for role in ROLES:
-            tunnel = dict((k, copy.deepcopy(API_DEFAULTS[k])) for k in ("enable_dpd", "enable_nat_traversal",
-                                                                           "ike_config", "ipsec_config"))
+            keys = ("enable_dpd", "enable_nat_traversal", "ike_config", "ipsec_config")
+            tunnel = dict((k, copy.deepcopy(API_DEFAULTS[k])) for k in keys)
             tunnel.update(tunnel_id=None, role=role, customer_gateway_id=None, internet_ip=None, status=None,
                           state=None, zone_no=None,
                           bgp={"local_asn": None, "tunnel_cidr": None, "local_bgp_ip": None, "peer_asn": None,

@@ -26,7 +26,7 @@ description:
     two tunnels for dual-tunnel gateways...) are checked before any write; the rules that need no API state are
     checked before any call.
 author:
-  - eds.vpc_access contributors
+  - eds.vpc_access maintainers (@eds-vpc-access)
 extends_documentation_fragment:
   - eds.vpc_access.alicloud
 attributes:

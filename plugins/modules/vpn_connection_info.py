@@ -19,7 +19,7 @@ description:
     C(docs/peer_config.md) and is the input of the C(eds.vpc_access.ipsec_peer) role.
   - Pages through all results. Makes no change, so it runs in check mode too.
 author:
-  - eds.vpc_access contributors
+  - eds.vpc_access maintainers (@eds-vpc-access)
 extends_documentation_fragment:
   - eds.vpc_access.alicloud
 attributes:

@@ -79,8 +79,8 @@ def test_single_tunnel_defaults_and_types(single, vpc_models):
     assert created.vpn_connection_id.startswith("vco-") and isinstance(created.create_time, int)
     conn = _describe(client, vpc_models, created.vpn_connection_id)
     ike, ipsec = conn["IkeConfig"], conn["IpsecConfig"]
-    gateway = client.describe_vpn_gateway(vpc_models.DescribeVpnGatewayRequest(region_id=SINGLE_REGION,
-                                                                              vpn_gateway_id=gw)).body
+    gateway = client.describe_vpn_gateway(vpc_models.DescribeVpnGatewayRequest(
+        region_id=SINGLE_REGION, vpn_gateway_id=gw)).body
     assert {k: ike[k] for k in ("IkeVersion", "IkeMode", "IkeEncAlg", "IkeAuthAlg", "IkePfs", "IkeLifetime")} == {
         "IkeVersion": "ikev1", "IkeMode": "main", "IkeEncAlg": "aes", "IkeAuthAlg": "md5", "IkePfs": "group2",
         "IkeLifetime": 86400}
@@ -100,8 +100,8 @@ def test_writes_lock_the_gateway(start_emulator, vpc_models):
     cgw = _cgw(client, vpc_models, SINGLE_REGION, CGW_IP)
     emu.advance(600)  # provisioning done
     created = _create_single(client, vpc_models, gw, cgw)
-    status = client.describe_vpn_gateway(vpc_models.DescribeVpnGatewayRequest(region_id=SINGLE_REGION,
-                                                                             vpn_gateway_id=gw)).body.status
+    status = client.describe_vpn_gateway(vpc_models.DescribeVpnGatewayRequest(
+        region_id=SINGLE_REGION, vpn_gateway_id=gw)).body.status
     assert status == "updating"
     err = _error(lambda: client.modify_vpn_connection_attribute(vpc_models.ModifyVpnConnectionAttributeRequest(
         region_id=SINGLE_REGION, vpn_connection_id=created.vpn_connection_id, name="c2")))
@@ -155,8 +155,8 @@ def test_validation_rejects_without_side_effect(emu, single, vpc_models, kw, cod
     assert err.code == code, (err.code, err.message)
     listed = client.describe_vpn_connections(vpc_models.DescribeVpnConnectionsRequest(region_id=SINGLE_REGION))
     assert listed.body.total_count == 0
-    status = client.describe_vpn_gateway(vpc_models.DescribeVpnGatewayRequest(region_id=SINGLE_REGION,
-                                                                             vpn_gateway_id=gw)).body.status
+    status = client.describe_vpn_gateway(vpc_models.DescribeVpnGatewayRequest(
+        region_id=SINGLE_REGION, vpn_gateway_id=gw)).body.status
     assert status == "active"
     assert emu.stats()["writes"] >= before  # counted as a write attempt, but nothing was created
 
@@ -249,7 +249,7 @@ def test_gateway_kind_decides_connection_kind(single, dual, vpc_models):
     err = _error(lambda: _create_single(client, vpc_models, gw, cgw, tunnel_options_specification=[
         vpc_models.CreateVpnConnectionRequestTunnelOptionsSpecification().from_map(t) for t in spec]))
     assert "TunnelOptionsSpecification" in err.message
-    client, dual_gw, cgw1, _ = dual
+    client, dual_gw, cgw1 = dual[:3]
     err = _error(lambda: client.create_vpn_connection(vpc_models.CreateVpnConnectionRequest(
         region_id=REGION, vpn_gateway_id=dual_gw, customer_gateway_id=cgw1, local_subnet="192.168.0.0/16",
         remote_subnet="192.10.0.0/16")))

@@ -207,7 +207,7 @@ def _connection_or_404(ctx, connection_id):
 
 
 def _new_psk(ctx):
-    return "".join(ctx.rng.choice(PSK_ALPHABET) for _ in range(PSK_LENGTH))
+    return "".join(ctx.rng.choice(PSK_ALPHABET) for _position in range(PSK_LENGTH))
 
 
 def _used_tunnel_cidrs(ctx, gateway_id, skip_id=None):

@@ -146,8 +146,8 @@ def test_create_requests():
     assert single["CustomerGatewayId"] == "cgw-1" and single["VpnGatewayId"] == "vpn-1"
     assert json.loads(single["IkeConfig"]) == {"IkeVersion": "ikev2", "Psk": "k1"}
     assert "IpsecConfig" not in single and single["Tags"] == [{"Key": "env", "Value": "test"}]
-    tunnels = [dict(role="slave", customer_gateway_id="cgw-2"), dict(role="master", customer_gateway_id="cgw-1",
-                                                                       ike_config=dict(version="ikev2"))]
+    tunnels = [dict(role="slave", customer_gateway_id="cgw-2"),
+               dict(role="master", customer_gateway_id="cgw-1", ike_config=dict(version="ikev2"))]
     dual = create_request(desired_from_params(p(customer_gateway_id=None, tunnels=tunnels, routing_mode="destination")),
                           "vpn-2", True)
     assert [s["Role"] for s in dual["TunnelOptionsSpecification"]] == ["master", "slave"]

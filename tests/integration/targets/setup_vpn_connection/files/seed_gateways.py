@@ -32,8 +32,8 @@ def client(endpoint, region):
 
 
 def gateway(api, spec, name):
-    existing = api.describe_vpn_gateways(models.DescribeVpnGatewaysRequest(region_id=spec["region"], vpc_id=spec["vpc"],
-                                                                          page_size=50)).body.to_map()
+    existing = api.describe_vpn_gateways(models.DescribeVpnGatewaysRequest(
+        region_id=spec["region"], vpc_id=spec["vpc"], page_size=50)).body.to_map()
     for item in existing["VpnGateways"]["VpnGateway"]:
         if item["Name"] == name:
             gw_id = item["VpnGatewayId"]
@@ -42,7 +42,7 @@ def gateway(api, spec, name):
         gw_id = api.create_vpn_gateway(models.CreateVpnGatewayRequest(
             region_id=spec["region"], vpc_id=spec["vpc"], v_switch_id=spec["vswitch"], bandwidth=10, auto_pay=True,
             disaster_recovery_vswitch_id=spec["dr"], name=name)).body.vpn_gateway_id
-    for _ in range(600):
+    for _attempt in range(600):
         body = api.describe_vpn_gateway(models.DescribeVpnGatewayRequest(region_id=spec["region"],
                                                                          vpn_gateway_id=gw_id)).body
         if body.status == "active":

@@ -21,6 +21,7 @@ import ipaddress
 import json
 import os
 import re
+import stat
 import sys
 
 __metaclass__ = type
@@ -501,7 +502,7 @@ def current_dropins(directory, names=None):
 
 def render(request):
     backend, present = request["backend"], request["state"] == "present"
-    result = {"changed_main": False, "report": {}}
+    result = {"main_differs": False, "report": {}}
     if backend == "dnsmasq":
         conf_dir, ours = request["dropin_dir"], request["dnsmasq_dropin"]
         request["read_files"] = [f for f in request["read_files"] if os.path.basename(f) != ours]
@@ -519,7 +520,10 @@ def render(request):
         new, dropins, report = (render_kea if backend == "kea" else render_dhcpd)(request, original, path)
     else:
         new, dropins, report = original, {}, {}
-    result.update(main_path=path, main_current=text, main_new=new, changed_main=new != text, dropins=dropins,
+    # the main file is rewritten with the mode it has, never a new one
+    main_mode = "%04o" % stat.S_IMODE(os.stat(path).st_mode)
+    result.update(main_path=path, main_mode=main_mode, main_current=text, main_new=new, main_differs=new != text,
+                  dropins=dropins,
                   report=report, current_dropins=current_dropins(request["dropin_dir"]))
     return result
 

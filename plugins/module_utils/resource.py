@@ -74,6 +74,30 @@ def changed_options(current, desired):
     return dict((k, (current.get(k), v)) for k, v in desired.items() if v is not None and current.get(k) != v)
 
 
+def refuse_immutable(module, what, resource_id, changes, immutable_keys, advice, **result):
+    """Fail naming every requested change of an attribute the API cannot change after creation."""
+    immutable = sorted(k for k in changes if k in immutable_keys)
+    if immutable:
+        module.fail_json(msg='%s %s: %s cannot be changed after creation (%s); %s' % (
+            what, resource_id, ', '.join(immutable),
+            '; '.join('%s is %r, requested %r' % (k, changes[k][0], changes[k][1]) for k in immutable), advice), **result)
+
+
+def planned_update(before, current, changes, tags, purge_tags):
+    """An in-place update: (after, to_set, to_remove, predicted).
+
+    after: the managed attributes once updated; to_set/to_remove: the tag calls to make; predicted: the resource
+    a check-mode run reports. No changes and no tag calls mean there is nothing to do.
+    """
+    to_set, to_remove = compare_tags(before['tags'], tags, purge_tags)
+    after = dict(before)
+    after.update(dict((k, v[1]) for k, v in changes.items()))
+    after['tags'] = merged_tags(before['tags'], tags, purge_tags)
+    predicted = dict(current)
+    predicted.update(after)
+    return after, to_set, to_remove, predicted
+
+
 def mask(values, secret_keys):
     return dict((k, MASK if (k in secret_keys and v not in (None, '')) else v) for k, v in (values or {}).items())
 

@@ -224,24 +224,13 @@ class CustomerGateway(object):
         if p['auth_key'] is not None and 'AuthKey' in wire:
             wanted['auth_key'] = p['auth_key']
         changes = res.changed_options(before, wanted)
-        immutable = sorted(k for k in changes if k in ('ip_address', 'asn'))
-        if immutable:
-            self.module.fail_json(msg='customer gateway %s: %s cannot be changed after creation (%s); delete it and '
-                                      'create a new one' % (
-                                          current['customer_gateway_id'], ', '.join(immutable),
-                                          '; '.join('%s is %r, requested %r' % (k, changes[k][0], changes[k][1])
-                                                    for k in immutable)),
-                                  customer_gateway=public_view(current))
-        to_set, to_remove = res.compare_tags(before['tags'], p['tags'], p['purge_tags'])
-        after = dict(before)
-        after.update(dict((k, v[1]) for k, v in changes.items()))
-        after['tags'] = res.merged_tags(before['tags'], p['tags'], p['purge_tags'])
+        res.refuse_immutable(self.module, 'customer gateway', current['customer_gateway_id'], changes,
+                             ('ip_address', 'asn'), 'delete it and create a new one', customer_gateway=public_view(current))
+        after, to_set, to_remove, predicted = res.planned_update(before, current, changes, p['tags'], p['purge_tags'])
         if not (changes or to_set or to_remove):
             return before, after, current
         self.changed = True
         if self.module.check_mode:
-            predicted = dict(current)
-            predicted.update(after)
             return before, after, predicted
         gateway_id = current['customer_gateway_id']
         if changes:

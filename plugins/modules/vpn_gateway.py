@@ -362,23 +362,13 @@ class VpnGateway(object):
         if p['instance_charge_type'] is not None:
             self.module.warn('instance_charge_type is only used at creation and is not compared')
         changes = res.changed_options(before, wanted)
-        immutable = sorted(k for k in changes if k in IMMUTABLE)
-        if immutable:
-            self.module.fail_json(msg='VPN gateway %s: %s cannot be changed after creation (%s); delete and re-create '
-                                      'the gateway to change it' % (
-                                          current['vpn_gateway_id'], ', '.join(immutable),
-                                          '; '.join('%s is %r, requested %r' % (k, changes[k][0], changes[k][1])
-                                                    for k in immutable)), vpn_gateway=current)
-        to_set, to_remove = res.compare_tags(before['tags'], p['tags'], p['purge_tags'])
-        after = dict(before)
-        after.update(dict((k, v[1]) for k, v in changes.items()))
-        after['tags'] = res.merged_tags(before['tags'], p['tags'], p['purge_tags'])
+        res.refuse_immutable(self.module, 'VPN gateway', current['vpn_gateway_id'], changes, IMMUTABLE,
+                             'delete and re-create the gateway to change it', vpn_gateway=current)
+        after, to_set, to_remove, predicted = res.planned_update(before, current, changes, p['tags'], p['purge_tags'])
         if not (changes or to_set or to_remove):
             return before, after, current
         self.changed = True
         if self.module.check_mode:
-            predicted = dict(current)
-            predicted.update(after)
             return before, after, predicted
         gateway_id = current['vpn_gateway_id']
         if changes:

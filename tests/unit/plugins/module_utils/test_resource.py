@@ -49,3 +49,37 @@ def test_matches_tags():
     assert r.matches_tags({'a': '1'}, {'a': None})
     assert not r.matches_tags({'a': '1'}, {'a': '2'})
     assert not r.matches_tags({}, {'a': None})
+
+
+class _Failed(Exception):
+    pass
+
+
+class _Module(object):
+    def fail_json(self, **result):
+        raise _Failed(result)
+
+
+def test_refuse_immutable_names_each_change_and_keeps_the_result():
+    changes = {'asn': (65010, 65020), 'name': ('a', 'b'), 'ip_address': ('203.0.113.1', '203.0.113.2')}
+    try:
+        r.refuse_immutable(_Module(), 'customer gateway', 'cgw-1', changes, ('ip_address', 'asn'), 'delete it', gw={'id': 1})
+    except _Failed as failed:
+        result = failed.args[0]
+    else:
+        raise AssertionError('an immutable change was accepted')
+    assert result['msg'] == ("customer gateway cgw-1: asn, ip_address cannot be changed after creation (asn is 65010, "
+                             "requested 65020; ip_address is '203.0.113.1', requested '203.0.113.2'); delete it")
+    assert result['gw'] == {'id': 1}
+    r.refuse_immutable(_Module(), 'customer gateway', 'cgw-1', {'name': ('a', 'b')}, ('ip_address', 'asn'), 'delete it')
+
+
+def test_planned_update_predicts_attributes_and_tag_calls():
+    before = {'name': 'a', 'tags': {'keep': '1', 'drop': '2'}}
+    current = dict(before, id='vpn-1', status='active')
+    after, to_set, to_remove, predicted = r.planned_update(before, current, {'name': ('a', 'b')}, {'keep': '1', 'new': '3'}, True)
+    assert after == {'name': 'b', 'tags': {'keep': '1', 'new': '3'}}
+    assert (to_set, sorted(to_remove)) == ({'new': '3'}, ['drop'])
+    assert predicted == dict(after, id='vpn-1', status='active')
+    after, to_set, to_remove, predicted = r.planned_update(before, current, {}, None, True)
+    assert (after, to_set, to_remove, predicted) == (before, {}, [], current)

@@ -5,6 +5,8 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import pytest
+
 from ansible_collections.eds.vpc_access.plugins.module_utils import resource as r
 
 
@@ -62,12 +64,9 @@ class _Module(object):
 
 def test_refuse_immutable_names_each_change_and_keeps_the_result():
     changes = {'asn': (65010, 65020), 'name': ('a', 'b'), 'ip_address': ('203.0.113.1', '203.0.113.2')}
-    try:
+    with pytest.raises(_Failed) as failed:
         r.refuse_immutable(_Module(), 'customer gateway', 'cgw-1', changes, ('ip_address', 'asn'), 'delete it', gw={'id': 1})
-    except _Failed as failed:
-        result = failed.args[0]
-    else:
-        raise AssertionError('an immutable change was accepted')
+    result = failed.value.args[0]
     assert result['msg'] == ("customer gateway cgw-1: asn, ip_address cannot be changed after creation (asn is 65010, "
                              "requested 65020; ip_address is '203.0.113.1', requested '203.0.113.2'); delete it")
     assert result['gw'] == {'id': 1}

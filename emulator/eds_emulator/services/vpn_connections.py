@@ -53,24 +53,32 @@ def _identity(value, name):
     return text
 
 
-def _ike(given, prefix, base):
-    """Validated IKE block: base (stored or defaults) with the given keys applied."""
+IKE_CHECKS = {
+    "IkeVersion": lambda v, n: validation.enum(v, n, ("ikev1", "ikev2")),
+    "IkeMode": lambda v, n: validation.enum(v, n, ("main", "aggressive")),
+    "IkeEncAlg": lambda v, n: validation.enum(v, n, ENC),
+    "IkeAuthAlg": lambda v, n: validation.enum(v, n, AUTH),
+    "IkePfs": lambda v, n: validation.enum(v, n, IKE_PFS),
+    "IkeLifetime": validation.lifetime,
+    "LocalId": _identity,
+    "RemoteId": _identity,
+    "Psk": validation.psk,
+}
+IPSEC_CHECKS = {
+    "IpsecEncAlg": lambda v, n: validation.enum(v, n, ENC),
+    "IpsecAuthAlg": lambda v, n: validation.enum(v, n, AUTH),
+    "IpsecPfs": lambda v, n: validation.enum(v, n, IPSEC_PFS),
+    "IpsecLifetime": validation.lifetime,
+}
+
+
+def _checked_block(given, prefix, base, checks):
+    """Validated IKE/IPsec block: base (stored or defaults) with the given keys applied, each through its check."""
     if given is None:
         return dict(base)
     if not isinstance(given, dict):
         raise ApiError.invalid(prefix, f"The {prefix} must be an object.", code="InvalidParameter")
     out = dict(base)
-    checks = {
-        "IkeVersion": lambda v, n: validation.enum(v, n, ("ikev1", "ikev2")),
-        "IkeMode": lambda v, n: validation.enum(v, n, ("main", "aggressive")),
-        "IkeEncAlg": lambda v, n: validation.enum(v, n, ENC),
-        "IkeAuthAlg": lambda v, n: validation.enum(v, n, AUTH),
-        "IkePfs": lambda v, n: validation.enum(v, n, IKE_PFS),
-        "IkeLifetime": validation.lifetime,
-        "LocalId": _identity,
-        "RemoteId": _identity,
-        "Psk": validation.psk,
-    }
     for key, value in given.items():
         if key not in checks:
             raise ApiError.invalid(prefix, f'The {prefix} key "{key}" is not supported.', code="InvalidParameter")
@@ -78,27 +86,14 @@ def _ike(given, prefix, base):
             continue
         out[key] = checks[key](value, f"{prefix}.{key}")
     return out
+
+
+def _ike(given, prefix, base):
+    return _checked_block(given, prefix, base, IKE_CHECKS)
 
 
 def _ipsec(given, prefix, base):
-    if given is None:
-        return dict(base)
-    if not isinstance(given, dict):
-        raise ApiError.invalid(prefix, f"The {prefix} must be an object.", code="InvalidParameter")
-    out = dict(base)
-    checks = {
-        "IpsecEncAlg": lambda v, n: validation.enum(v, n, ENC),
-        "IpsecAuthAlg": lambda v, n: validation.enum(v, n, AUTH),
-        "IpsecPfs": lambda v, n: validation.enum(v, n, IPSEC_PFS),
-        "IpsecLifetime": validation.lifetime,
-    }
-    for key, value in given.items():
-        if key not in checks:
-            raise ApiError.invalid(prefix, f'The {prefix} key "{key}" is not supported.', code="InvalidParameter")
-        if value is None or value == "":
-            continue
-        out[key] = checks[key](value, f"{prefix}.{key}")
-    return out
+    return _checked_block(given, prefix, base, IPSEC_CHECKS)
 
 
 def _local_asn(value, name):

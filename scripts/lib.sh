@@ -11,6 +11,13 @@ BUILD=${EDS_BUILD:-$EDS_HOME/build/$(printf %s "$REPO" | sha1sum | cut -c1-10)}
 COLLECTION_COPY=$BUILD/collections/ansible_collections/eds/vpc_access
 IMAGE_BASE=localhost/eds-vpc-access/bookworm-base:1
 IMAGE_DAEMONS=localhost/eds-vpc-access/bookworm-daemons
+# Ubuntu 24.04 for the roles' Ubuntu scenarios (built from Ubuntu's archive, an apt registry)
+IMAGE_BASE_NOBLE=localhost/eds-vpc-access/noble-base:1
+IMAGE_DAEMONS_NOBLE=localhost/eds-vpc-access/noble-daemons
+UBUNTU_MIRROR=http://archive.ubuntu.com/ubuntu
+UBUNTU_SECURITY_MIRROR=http://security.ubuntu.com/ubuntu
+UBUNTU_KEYRING_VERSION=2023.11.28.1
+UBUNTU_KEYRING_SHA256=36de43b15853ccae0028e9a767613770c704833f82586f28eb262f0311adb8a8
 ANSIBLE_WHEEL_VERSION=12.3.0
 PYTHON=${EDS_PYTHON:-python3.11}
 # podman's stock runtime (crun) and default ulimits fail on this kind of machine: see tests/containers.conf

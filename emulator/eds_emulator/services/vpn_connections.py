@@ -19,7 +19,7 @@ import string
 
 from eds_emulator import validation
 from eds_emulator.errors import ApiError
-from eds_emulator.pagination import page
+from eds_emulator.pagination import page_body
 from eds_emulator.services import action, require
 from eds_emulator.services.tags import apply_tags, matches_tags, tags_out
 from eds_emulator.services.vpn_gateways import gateway_for_write, gateway_or_404, is_dual_tunnel
@@ -446,8 +446,7 @@ def describe_vpn_connections(ctx, p):
         if not matches_tags(record, wanted_tags):
             continue
         items.append(connection_view(ctx, record, plural=True))
-    chunk, number, size, total = page(items, p)
-    return {"TotalCount": total, "PageNumber": number, "PageSize": size, "VpnConnections": {"VpnConnection": chunk}}
+    return page_body(items, p, "VpnConnections", "VpnConnection")
 
 
 @action("vpc", "DescribeVpnConnection")

@@ -23,6 +23,12 @@ def page(items, p, default_size=10, max_size=50):
     return items[start:start + size], number, size, len(items)
 
 
+def page_body(items, p, list_key, item_key):
+    """The usual body of a paged Describe*: TotalCount, PageNumber, PageSize and {list_key: {item_key: page}}."""
+    chunk, number, size, total = page(items, p)
+    return {"TotalCount": total, "PageNumber": number, "PageSize": size, list_key: {item_key: chunk}}
+
+
 def _encode_token(offset):
     return base64.urlsafe_b64encode(f"offset:{offset}".encode()).decode().rstrip("=")
 

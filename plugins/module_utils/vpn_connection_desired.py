@@ -62,33 +62,33 @@ def desired_subnets(params):
     return local, remote
 
 
+def _tunnel_settings(opt):
+    """The settings of one tunnel: the top-level options of a single-tunnel connection, or one tunnels[] entry."""
+    return {
+        "customer_gateway_id": opt.get("customer_gateway_id"),
+        "enable_dpd": opt.get("enable_dpd"),
+        "enable_nat_traversal": opt.get("enable_nat_traversal"),
+        "ike_config": _ike(opt.get("ike_config"), opt.get("psk")),
+        "ipsec_config": opt.get("ipsec_config"),
+        "bgp": _bgp(opt.get("bgp")),
+    }
+
+
 def desired_from_params(params):
     local, remote = desired_subnets(params)
-    desired = {
+    desired = _tunnel_settings(params)
+    desired.update({
         "name": params.get("name"),
-        "customer_gateway_id": params.get("customer_gateway_id"),
         "local_subnets": local,
         "remote_subnets": remote,
         "effect_immediately": params.get("effect_immediately"),
-        "enable_dpd": params.get("enable_dpd"),
-        "enable_nat_traversal": params.get("enable_nat_traversal"),
-        "ike_config": _ike(params.get("ike_config"), params.get("psk")),
-        "ipsec_config": params.get("ipsec_config"),
-        "bgp": _bgp(params.get("bgp")),
         "health_check": params.get("health_check"),
-    }
+    })
     desired = _prune(desired) or {}
     if params.get("tunnels"):
         desired["tunnels"] = {}
         for tunnel in params["tunnels"]:
-            wanted = _prune({
-                "customer_gateway_id": tunnel.get("customer_gateway_id"),
-                "enable_dpd": tunnel.get("enable_dpd"),
-                "enable_nat_traversal": tunnel.get("enable_nat_traversal"),
-                "ike_config": _ike(tunnel.get("ike_config"), tunnel.get("psk")),
-                "ipsec_config": tunnel.get("ipsec_config"),
-                "bgp": _bgp(tunnel.get("bgp")),
-            }) or {}
+            wanted = _prune(_tunnel_settings(tunnel)) or {}
             bgp = wanted.get("bgp")
             if bgp is not None:
                 bgp.pop("enabled", None)  # dual tunnel: one switch for both tunnels (EnableTunnelsBgp), see tunnels_bgp_enabled

@@ -25,10 +25,8 @@ author:
   - eds.vpc_access maintainers (@eds-vpc-access)
 extends_documentation_fragment:
   - eds.vpc_access.alicloud
+  - eds.vpc_access.attributes
 attributes:
-  check_mode:
-    support: full
-    description: Reports what would change without any write call.
   diff_mode:
     support: full
     description: Shows the publish status before and after.

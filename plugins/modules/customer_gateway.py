@@ -136,22 +136,24 @@ retries:
 from ansible_collections.eds.vpc_access.plugins.module_utils.base import AlicloudModule
 from ansible_collections.eds.vpc_access.plugins.module_utils import resource as res
 from ansible_collections.eds.vpc_access.plugins.module_utils import validation as val
+from ansible_collections.eds.vpc_access.plugins.module_utils.vpc_resource import VpcResource
 from ansible_collections.eds.vpc_access.plugins.module_utils.gateways import (
-    CUSTOMER_GATEWAY_SECRETS as SECRETS, customer_gateway_out as normalise, customer_gateway_public as public_view)
-
-TAG_RESOURCE_TYPE = 'CUSTOMERGATEWAY'
-MANAGED = ('name', 'description', 'ip_address', 'asn', 'auth_key', 'tags')
+    CUSTOMER_GATEWAY_SECRETS, customer_gateway_out, customer_gateway_public)
 
 
-def managed(gw):
-    return dict((k, gw.get(k)) for k in MANAGED) if gw else {}
-
-
-class CustomerGateway(object):
-    def __init__(self, module):
-        self.module = module
-        self.p = module.params
-        self.changed = False
+class CustomerGateway(VpcResource):
+    result_key = 'customer_gateway'
+    what = 'customer gateway'
+    id_key = 'customer_gateway_id'
+    id_field = 'CustomerGatewayId'
+    describe_action = 'DescribeCustomerGateway'
+    tag_resource_type = 'CUSTOMERGATEWAY'
+    immutable = ('ip_address', 'asn')
+    immutable_advice = 'delete it and create a new one'
+    managed_keys = ('name', 'description', 'ip_address', 'asn', 'auth_key', 'tags')
+    secret_keys = CUSTOMER_GATEWAY_SECRETS
+    normalise = staticmethod(customer_gateway_out)
+    public = staticmethod(customer_gateway_public)
 
     def validate(self):
         p = self.p
@@ -181,10 +183,6 @@ class CustomerGateway(object):
         if p['tags'] is not None:
             p['tags'] = val.check_tags(p['tags'])
 
-    def get(self, gateway_id):
-        body = self.module.call('vpc', 'DescribeCustomerGateway', not_found_ok=True, CustomerGatewayId=gateway_id)
-        return body if body and body.get('CustomerGatewayId') else None
-
     def find(self):
         if self.p['customer_gateway_id']:
             return self.get(self.p['customer_gateway_id'])
@@ -199,70 +197,36 @@ class CustomerGateway(object):
             self.module.fail_json(msg='customer gateway %s does not exist; to create one, give ip_address without '
                                       'customer_gateway_id' % p['customer_gateway_id'])
         self.changed = True
-        after = dict((k, p[k]) for k in MANAGED)
+        after = dict((k, p[k]) for k in self.managed_keys)
         after['tags'] = dict(p['tags'] or {})
         if self.module.check_mode:
             return {}, after, dict(after, customer_gateway_id=res.CHECK_MODE_ID, id=res.CHECK_MODE_ID)
         params = dict(IpAddress=p['ip_address'], Asn=str(p['asn']) if p['asn'] is not None else None,
                       AuthKey=p['auth_key'], Name=p['name'], Description=p['description'],
                       Tags=res.tags_to_list(p['tags']) or None)
-        body = self.module.call('vpc', 'CreateCustomerGateway', create=True, **params)
-        gateway_id = body['CustomerGatewayId']
-        wire = self.get(gateway_id)
-        if wire is None:
-            # the ClientToken replayed an earlier create whose gateway has been deleted since: create anew
-            body = self.module.call('vpc', 'CreateCustomerGateway', create=True, token_salt=gateway_id, **params)
-            gateway_id = body['CustomerGatewayId']
-            wire = self.get(gateway_id)
-        return {}, after, normalise(wire) if wire else dict(after, customer_gateway_id=gateway_id, id=gateway_id)
+        gateway_id, wire = self.create_call('CreateCustomerGateway', params)
+        return {}, after, self.normalise(wire) if wire else dict(after, customer_gateway_id=gateway_id, id=gateway_id)
 
-    def update(self, wire):
+    def wanted(self, wire):
         p = self.p
-        current = normalise(wire)
-        before = managed(current)
         wanted = dict(name=p['name'], description=p['description'], ip_address=p['ip_address'], asn=p['asn'])
         if p['auth_key'] is not None and 'AuthKey' in wire:
             wanted['auth_key'] = p['auth_key']
-        changes = res.changed_options(before, wanted)
-        res.refuse_immutable(self.module, 'customer gateway', current['customer_gateway_id'], changes,
-                             ('ip_address', 'asn'), 'delete it and create a new one', customer_gateway=public_view(current))
-        after, to_set, to_remove, predicted = res.planned_update(before, current, changes, p['tags'], p['purge_tags'])
-        if not (changes or to_set or to_remove):
-            return before, after, current
-        self.changed = True
-        if self.module.check_mode:
-            return before, after, predicted
-        gateway_id = current['customer_gateway_id']
-        if changes:
-            self.module.call('vpc', 'ModifyCustomerGatewayAttribute', CustomerGatewayId=gateway_id,
-                             Name=changes.get('name', (None, None))[1],
-                             Description=changes.get('description', (None, None))[1],
-                             AuthKey=changes.get('auth_key', (None, None))[1])
-        res.apply_vpc_tags(self.module, TAG_RESOURCE_TYPE, gateway_id, to_set, to_remove)
-        wire = self.get(gateway_id)
-        return before, after, normalise(wire) if wire else current
+        return wanted
+
+    def modify(self, resource_id, changes):
+        self.module.call('vpc', 'ModifyCustomerGatewayAttribute', CustomerGatewayId=resource_id,
+                         Name=changes.get('name', (None, None))[1],
+                         Description=changes.get('description', (None, None))[1],
+                         AuthKey=changes.get('auth_key', (None, None))[1])
 
     def delete(self, wire):
         gateway_id = wire['CustomerGatewayId']
-        before = managed(normalise(wire))
+        before = self.managed(self.normalise(wire))
         self.changed = True
         if not self.module.check_mode:
             self.module.call('vpc', 'DeleteCustomerGateway', not_found_ok=True, CustomerGatewayId=gateway_id)
         return before, {}, {}
-
-    def run(self):
-        self.validate()
-        wire = self.find()
-        if self.p['state'] == 'absent':
-            before, after, result = self.delete(wire) if wire else ({}, {}, {})
-        elif wire is None:
-            before, after, result = self.create()
-        else:
-            before, after, result = self.update(wire)
-        output = dict(changed=self.changed, customer_gateway=public_view(result), retries=self.module.retries)
-        if self.module.diff_mode:
-            output['diff'] = res.make_diff(before, after, SECRETS)
-        self.module.exit_json(**output)
 
 
 def main():

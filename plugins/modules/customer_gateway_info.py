@@ -17,13 +17,7 @@ author:
   - eds.vpc_access maintainers (@eds-vpc-access)
 extends_documentation_fragment:
   - eds.vpc_access.alicloud
-attributes:
-  check_mode:
-    support: full
-    description: Read-only; runs the same in check mode.
-  diff_mode:
-    support: none
-    description: Nothing changes, there is nothing to diff.
+  - eds.vpc_access.attributes.info_module
 options:
   customer_gateway_ids:
     description: Only these customer gateway IDs.

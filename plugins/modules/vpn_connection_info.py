@@ -22,13 +22,7 @@ author:
   - eds.vpc_access maintainers (@eds-vpc-access)
 extends_documentation_fragment:
   - eds.vpc_access.alicloud
-attributes:
-  check_mode:
-    support: full
-    description: Read-only; runs normally in check mode.
-  diff_mode:
-    support: none
-    description: Nothing changes.
+  - eds.vpc_access.attributes.info_module
 options:
   vpn_connection_ids:
     description: Only these connections (C(vco-...)). A single ID may be given as a string.

@@ -209,29 +209,26 @@ from ansible_collections.eds.vpc_access.plugins.module_utils.base import Aliclou
 from ansible_collections.eds.vpc_access.plugins.module_utils import resource as res
 from ansible_collections.eds.vpc_access.plugins.module_utils import validation as val
 from ansible_collections.eds.vpc_access.plugins.module_utils.errors import ApiError
-from ansible_collections.eds.vpc_access.plugins.module_utils.gateways import vpn_gateway_out as normalise
+from ansible_collections.eds.vpc_access.plugins.module_utils.gateways import vpn_gateway_out
+from ansible_collections.eds.vpc_access.plugins.module_utils.vpc_resource import VpcResource
 
-TAG_RESOURCE_TYPE = 'VPNGATEWAY'
-# option → message part; fixed at creation
-IMMUTABLE = ('vpc_id', 'vswitch_id', 'disaster_recovery_vswitch_id', 'network_type', 'bandwidth', 'enable_ipsec',
-             'enable_ssl', 'ssl_connections', 'resource_group_id')
 PRIVATE_BANDWIDTHS = (200, 1000)
 
 
-def managed(gw):
-    """The attributes this module manages, for comparisons and --diff."""
-    if not gw:
-        return {}
-    keys = ('name', 'description', 'vpc_id', 'vswitch_id', 'disaster_recovery_vswitch_id', 'network_type',
-            'bandwidth', 'enable_ipsec', 'enable_ssl', 'ssl_connections', 'resource_group_id', 'tags')
-    return dict((k, gw.get(k)) for k in keys)
-
-
-class VpnGateway(object):
-    def __init__(self, module):
-        self.module = module
-        self.p = module.params
-        self.changed = False
+class VpnGateway(VpcResource):
+    result_key = 'vpn_gateway'
+    what = 'VPN gateway'
+    id_key = 'vpn_gateway_id'
+    id_field = 'VpnGatewayId'
+    describe_action = 'DescribeVpnGateway'
+    tag_resource_type = 'VPNGATEWAY'
+    # fixed at creation
+    immutable = ('vpc_id', 'vswitch_id', 'disaster_recovery_vswitch_id', 'network_type', 'bandwidth', 'enable_ipsec',
+                 'enable_ssl', 'ssl_connections', 'resource_group_id')
+    immutable_advice = 'delete and re-create the gateway to change it'
+    managed_keys = ('name', 'description', 'vpc_id', 'vswitch_id', 'disaster_recovery_vswitch_id', 'network_type',
+                    'bandwidth', 'enable_ipsec', 'enable_ssl', 'ssl_connections', 'resource_group_id', 'tags')
+    normalise = staticmethod(vpn_gateway_out)
 
     # --- validation (no API call) -------------------------------------------------------------------------
     def validate(self):
@@ -264,12 +261,6 @@ class VpnGateway(object):
         res.fail_on_errors(self.module, errors)
 
     # --- reads --------------------------------------------------------------------------------------------
-    def get(self, gateway_id):
-        body = self.module.call('vpc', 'DescribeVpnGateway', not_found_ok=True, VpnGatewayId=gateway_id)
-        if not body or not body.get('VpnGatewayId'):
-            return None
-        return body
-
     def find(self):
         if self.p['vpn_gateway_id']:
             return self.get(self.p['vpn_gateway_id'])
@@ -310,10 +301,7 @@ class VpnGateway(object):
 
     # --- present ------------------------------------------------------------------------------------------
     def desired(self):
-        p = self.p
-        keys = ('name', 'description', 'vpc_id', 'vswitch_id', 'disaster_recovery_vswitch_id', 'network_type',
-                'bandwidth', 'enable_ipsec', 'enable_ssl', 'ssl_connections', 'resource_group_id')
-        return dict((k, p[k]) for k in keys)
+        return dict((k, self.p[k]) for k in self.managed_keys if k != 'tags')
 
     def create(self):
         p = self.p
@@ -337,52 +325,37 @@ class VpnGateway(object):
                       Bandwidth=p['bandwidth'], EnableIpsec=after['enable_ipsec'], EnableSsl=after['enable_ssl'],
                       SslConnections=p['ssl_connections'], InstanceChargeType=p['instance_charge_type'] or 'POSTPAY',
                       Period=p['period'], AutoPay=True, ResourceGroupId=p['resource_group_id'])
-        body = self.module.call('vpc', 'CreateVpnGateway', create=True, **params)
-        gateway_id = body['VpnGatewayId']
-        if self.get(gateway_id) is None:
-            # the ClientToken replayed an earlier create whose gateway has been deleted since: create anew
-            body = self.module.call('vpc', 'CreateVpnGateway', create=True, token_salt=gateway_id, **params)
-            gateway_id = body['VpnGatewayId']
+        gateway_id = self.create_call('CreateVpnGateway', params)[0]
         if p['description'] is not None:
             self.wait_active(gateway_id)
             self.module.call('vpc', 'ModifyVpnGatewayAttribute', VpnGatewayId=gateway_id,
                              Description=p['description'])
         if p['tags']:
-            res.apply_vpc_tags(self.module, TAG_RESOURCE_TYPE, gateway_id, p['tags'], [])
+            res.apply_vpc_tags(self.module, self.tag_resource_type, gateway_id, p['tags'], [])
         gw = self.wait_active(gateway_id)
-        return {}, after, normalise(gw) if gw else dict(after, vpn_gateway_id=gateway_id, id=gateway_id)
+        return {}, after, self.normalise(gw) if gw else dict(after, vpn_gateway_id=gateway_id, id=gateway_id)
 
-    def update(self, wire):
-        p = self.p
-        current = normalise(wire)
-        before = managed(current)
+    def wanted(self, wire):
         wanted = self.desired()
-        if not p['vpn_gateway_id']:
+        if not self.p['vpn_gateway_id']:
             wanted['name'] = None   # the natural key, not a change
-        if p['instance_charge_type'] is not None:
+        if self.p['instance_charge_type'] is not None:
             self.module.warn('instance_charge_type is only used at creation and is not compared')
-        changes = res.changed_options(before, wanted)
-        res.refuse_immutable(self.module, 'VPN gateway', current['vpn_gateway_id'], changes, IMMUTABLE,
-                             'delete and re-create the gateway to change it', vpn_gateway=current)
-        after, to_set, to_remove, predicted = res.planned_update(before, current, changes, p['tags'], p['purge_tags'])
-        if not (changes or to_set or to_remove):
-            return before, after, current
-        self.changed = True
-        if self.module.check_mode:
-            return before, after, predicted
-        gateway_id = current['vpn_gateway_id']
-        if changes:
-            self.module.call('vpc', 'ModifyVpnGatewayAttribute', VpnGatewayId=gateway_id,
-                             Name=changes.get('name', (None, None))[1],
-                             Description=changes.get('description', (None, None))[1])
-        res.apply_vpc_tags(self.module, TAG_RESOURCE_TYPE, gateway_id, to_set, to_remove)
-        gw = self.wait_active(gateway_id) if changes else self.get(gateway_id)
-        return before, after, normalise(gw) if gw else current
+        return wanted
+
+    def modify(self, resource_id, changes):
+        self.module.call('vpc', 'ModifyVpnGatewayAttribute', VpnGatewayId=resource_id,
+                         Name=changes.get('name', (None, None))[1],
+                         Description=changes.get('description', (None, None))[1])
+
+    def reread(self, resource_id, changes):
+        # an attribute change makes the gateway `updating` for a while; tags alone do not
+        return self.wait_active(resource_id) if changes else self.get(resource_id)
 
     # --- absent -------------------------------------------------------------------------------------------
     def delete(self, wire):
         gateway_id = wire['VpnGatewayId']
-        before = managed(normalise(wire))
+        before = self.managed(self.normalise(wire))
         connections = self.module.paginate('vpc', 'DescribeVpnConnections', 'VpnConnections.VpnConnection',
                                            VpnGatewayId=gateway_id)
         if connections:
@@ -407,20 +380,6 @@ class VpnGateway(object):
                                  'VPN gateway %s to be deleted' % gateway_id, self.p['wait_timeout'],
                                  describe=lambda gw: gw.get('Status') if gw else 'absent')
         return before, {}, {}
-
-    def run(self):
-        self.validate()
-        wire = self.find()
-        if self.p['state'] == 'absent':
-            before, after, result = self.delete(wire) if wire else ({}, {}, {})
-        elif wire is None:
-            before, after, result = self.create()
-        else:
-            before, after, result = self.update(wire)
-        output = dict(changed=self.changed, vpn_gateway=result, retries=self.module.retries)
-        if self.module.diff_mode:
-            output['diff'] = res.make_diff(before, after)
-        self.module.exit_json(**output)
 
 
 def main():

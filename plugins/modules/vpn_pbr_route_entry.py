@@ -27,18 +27,13 @@ author:
   - eds.vpc_access maintainers (@eds-vpc-access)
 extends_documentation_fragment:
   - eds.vpc_access.alicloud
+  - eds.vpc_access.attributes
+  - eds.vpc_access.vpn_route
 attributes:
-  check_mode:
-    support: full
-    description: Reports what would change without any write call.
   diff_mode:
     support: full
     description: Shows source, destination, next hop, weight, priority and publish flag before and after.
 options:
-  vpn_gateway_id:
-    description: ID of the VPN gateway (C(vpn-...)).
-    type: str
-    required: true
   route_source:
     description:
       - Source CIDR block (the cloud side, for example the office-network VPC C(172.16.0.0/12)).
@@ -50,10 +45,6 @@ options:
       - Destination CIDR block (the data-center side). A bare address means C(/32).
       - Refused before any call when it is not a CIDR block, has host bits set, or lies inside a reserved range
         (C(100.64.0.0/10), C(127.0.0.0/8), C(169.254.0.0/16), C(224.0.0.0/4), C(240.0.0.0/4)).
-    type: str
-    required: true
-  next_hop:
-    description: ID of the IPsec connection (C(vco-...)) that carries the traffic.
     type: str
     required: true
   weight:
@@ -71,19 +62,6 @@ options:
       - Whether the route is published to the system route table of the gateway's VPC.
       - Defaults to V(false) on creation; unchanged on an existing route when not set.
     type: bool
-  state:
-    description: Whether the route exists.
-    type: str
-    choices: [present, absent]
-    default: present
-  wait:
-    description: Wait until the gateway is C(active) again after the last write.
-    type: bool
-    default: true
-  wait_timeout:
-    description: Seconds to wait for the gateway to become C(active), before each write and after the last one.
-    type: int
-    default: 600
 notes:
   - Withdrawing a policy-based route from the VPC also withdraws a destination-based route with the same
     destination on the same gateway; that is how the API behaves.

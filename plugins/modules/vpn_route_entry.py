@@ -27,18 +27,13 @@ author:
   - eds.vpc_access maintainers (@eds-vpc-access)
 extends_documentation_fragment:
   - eds.vpc_access.alicloud
+  - eds.vpc_access.attributes
+  - eds.vpc_access.vpn_route
 attributes:
-  check_mode:
-    support: full
-    description: Reports what would change without any write call.
   diff_mode:
     support: full
     description: Shows the route's destination, next hop, weight and publish flag before and after.
 options:
-  vpn_gateway_id:
-    description: ID of the VPN gateway (C(vpn-...)).
-    type: str
-    required: true
   route_dest:
     description:
       - Destination CIDR block, for example the data-center network C(192.10.0.0/16). A bare address means a
@@ -46,10 +41,6 @@ options:
       - Refused before any call when it is not a CIDR block, has host bits set, or lies inside a reserved range
         (C(100.64.0.0/10) the cloud-service range, C(127.0.0.0/8), C(169.254.0.0/16), C(224.0.0.0/4),
         C(240.0.0.0/4)).
-    type: str
-    required: true
-  next_hop:
-    description: ID of the IPsec connection (C(vco-...)) that carries the traffic.
     type: str
     required: true
   weight:
@@ -64,19 +55,6 @@ options:
         Custom route tables need their own entries, see M(eds.vpc_access.vpc_route_entry).
       - Defaults to V(false) when the route is created; left as it is on an existing route when not set.
     type: bool
-  state:
-    description: Whether the route exists.
-    type: str
-    choices: [present, absent]
-    default: present
-  wait:
-    description: Wait until the gateway is C(active) again after the last write.
-    type: bool
-    default: true
-  wait_timeout:
-    description: Seconds to wait for the gateway to become C(active), before each write and after the last one.
-    type: int
-    default: 600
 notes:
   - Withdrawing a destination from the VPC (O(publish_vpc=false)) also withdraws a policy-based route with the same
     destination on the same gateway; that is how the API behaves.

@@ -2,7 +2,7 @@
 
 from eds_emulator import validation
 from eds_emulator.errors import ApiError
-from eds_emulator.pagination import page
+from eds_emulator.pagination import page_body
 from eds_emulator.services import action, require
 from eds_emulator.services.tags import apply_tags, matches_tags, tags_out
 
@@ -64,9 +64,7 @@ def describe_customer_gateways(ctx, p):
              if (not p.get("CustomerGatewayId") or record["CustomerGatewayId"] == p["CustomerGatewayId"])
              and (not p.get("ResourceGroupId") or record["ResourceGroupId"] == p["ResourceGroupId"])
              and matches_tags(record, wanted_tags)]
-    chunk, number, size, total = page(items, p)
-    return {"TotalCount": total, "PageNumber": number, "PageSize": size,
-            "CustomerGateways": {"CustomerGateway": chunk}}
+    return page_body(items, p, "CustomerGateways", "CustomerGateway")
 
 
 @action("vpc", "DescribeCustomerGateway")

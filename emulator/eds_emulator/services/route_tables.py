@@ -16,7 +16,7 @@ import ipaddress
 
 from eds_emulator.errors import ApiError
 from eds_emulator.pagination import page, token_page
-from eds_emulator.services import action, require, vpn_routes
+from eds_emulator.services import action, check_dry_run, require, vpn_routes
 
 ENTRIES = "route_entries"
 TASKS = "vpc_route_tasks"
@@ -217,11 +217,6 @@ def _deny_derived(ctx, matches, table=None):
                 raise ApiError("OperationDenied", "Specified operation is denied as route entry type is system.")
 
 
-def _dry_run(p):
-    if p.get("DryRun"):
-        raise ApiError("DryRunOperation", "Request validation has been passed with DryRun flag set.")
-
-
 # --- actions --------------------------------------------------------------------------------------------------------
 
 @action("vpc", "DescribeRouteTableList")
@@ -304,7 +299,7 @@ def create_route_entry(ctx, p):
         raise ApiError("InvalidCIDRBlock.Duplicate", f"Specified CIDR block {dest} is already exists.")
     if sum(1 for e in existing if e["kind"] == "custom") >= MAX_CUSTOM_ENTRIES:
         raise ApiError("QuotaExceeded", "Route entry quota exceeded in this route table.")
-    _dry_run(p)
+    check_dry_run(p)
     vpc_task(ctx, table["VpcId"])
     now = ctx.now()
     entry_id = ctx.store.new_id("rte")
@@ -331,7 +326,7 @@ def delete_route_entry(ctx, p):
     record = _find_custom(ctx, p)
     now = ctx.now()
     _require_available(record, now)
-    _dry_run(p)
+    check_dry_run(p)
     table = route_table_or_404(ctx.region, record["RouteTableId"])
     vpc_task(ctx, table["VpcId"])
     record["gone_at"] = now + ctx.settings.delay("route_entry")
@@ -353,12 +348,12 @@ def modify_route_entry(ctx, p):
         hop_type = p.get("NewNextHopType") or record["NextHopType"]
         hop_id = p.get("NewNextHopId") or record["NextHopId"]
         _next_hop(ctx, table["VpcId"], hop_type, hop_id)
-        _dry_run(p)
+        check_dry_run(p)
         vpc_task(ctx, table["VpcId"])
         record.update(NextHopType=hop_type, NextHopId=hop_id, ready_at=now + ctx.settings.delay("route_entry"),
                       pending_status="Modifying")
     else:
-        _dry_run(p)
+        check_dry_run(p)
     if name is not None:
         record["RouteEntryName"] = name
     if description is not None:

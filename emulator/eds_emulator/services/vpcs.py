@@ -2,7 +2,7 @@
 
 from eds_emulator import validation
 from eds_emulator.errors import ApiError
-from eds_emulator.pagination import page
+from eds_emulator.pagination import page_body
 from eds_emulator.services import action, check_dry_run
 from eds_emulator.services.tags import matches_tags, tags_out
 
@@ -53,9 +53,9 @@ def describe_vpcs(ctx, p):
             continue
         if matches_tags(vpc, wanted_tags):
             items.append(_vpc_view(ctx, vpc))
-    chunk, number, size, total = page(items, p)
+    body = page_body(items, p, "Vpcs", "Vpc")
     check_dry_run(p)
-    return {"TotalCount": total, "PageNumber": number, "PageSize": size, "Vpcs": {"Vpc": chunk}}
+    return body
 
 
 def _vswitch_view(ctx, vswitch):
@@ -94,6 +94,6 @@ def describe_vswitches(ctx, p):
             continue
         if matches_tags(vswitch, wanted_tags):
             items.append(_vswitch_view(ctx, vswitch))
-    chunk, number, size, total = page(items, p)
+    body = page_body(items, p, "VSwitches", "VSwitch")
     check_dry_run(p)
-    return {"TotalCount": total, "PageNumber": number, "PageSize": size, "VSwitches": {"VSwitch": chunk}}
+    return body

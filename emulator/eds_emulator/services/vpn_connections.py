@@ -19,7 +19,7 @@ import string
 
 from eds_emulator import validation
 from eds_emulator.errors import ApiError
-from eds_emulator.pagination import page
+from eds_emulator.pagination import page_body
 from eds_emulator.services import action, require
 from eds_emulator.services.tags import apply_tags, matches_tags, tags_out
 from eds_emulator.services.vpn_gateways import gateway_for_write, gateway_or_404, is_dual_tunnel
@@ -73,7 +73,7 @@ IPSEC_CHECKS = {
 
 
 def _checked_block(given, prefix, base, checks):
-    """Validated IKE/IPsec block: base (stored or defaults) with the given keys applied, each through its check."""
+    """Validated IKE/IPsec/BGP block: base (stored or defaults) with the given keys applied, each through its check."""
     if given is None:
         return dict(base)
     if not isinstance(given, dict):
@@ -119,27 +119,21 @@ def _tunnel_cidr(value, name):
     return net
 
 
+def _flag(value, _name):
+    return value if isinstance(value, bool) else str(value).lower() == "true"
+
+
+BGP_CHECKS = {
+    "EnableBgp": _flag,
+    "LocalAsn": _local_asn,
+    "TunnelCidr": _tunnel_cidr,
+    "LocalBgpIp": lambda v, n: validation.ipv4(v, n, code="InvalidParameter"),
+}
+
+
 def _bgp(given, prefix, base):
     """Validated BGP block (keys EnableBgp, LocalAsn, TunnelCidr, LocalBgpIp) merged into base."""
-    if given is None:
-        return dict(base)
-    if not isinstance(given, dict):
-        raise ApiError.invalid(prefix, f"The {prefix} must be an object.", code="InvalidParameter")
-    out = dict(base)
-    for key, value in given.items():
-        name = f"{prefix}.{key}"
-        if value is None or value == "":
-            continue
-        if key == "EnableBgp":
-            out[key] = value if isinstance(value, bool) else str(value).lower() == "true"
-        elif key == "LocalAsn":
-            out[key] = _local_asn(value, name)
-        elif key == "TunnelCidr":
-            out[key] = _tunnel_cidr(value, name)
-        elif key == "LocalBgpIp":
-            out[key] = validation.ipv4(value, name, code="InvalidParameter")
-        else:
-            raise ApiError.invalid(prefix, f'The {prefix} key "{key}" is not supported.', code="InvalidParameter")
+    out = _checked_block(given, prefix, base, BGP_CHECKS)
     if out.get("TunnelCidr") and out.get("LocalBgpIp"):
         hosts = [str(h) for h in ipaddress.ip_network(out["TunnelCidr"]).hosts()]
         if out["LocalBgpIp"] not in hosts:
@@ -452,8 +446,7 @@ def describe_vpn_connections(ctx, p):
         if not matches_tags(record, wanted_tags):
             continue
         items.append(connection_view(ctx, record, plural=True))
-    chunk, number, size, total = page(items, p)
-    return {"TotalCount": total, "PageNumber": number, "PageSize": size, "VpnConnections": {"VpnConnection": chunk}}
+    return page_body(items, p, "VpnConnections", "VpnConnection")
 
 
 @action("vpc", "DescribeVpnConnection")

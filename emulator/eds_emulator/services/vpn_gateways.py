@@ -11,7 +11,7 @@ import json
 
 from eds_emulator import validation
 from eds_emulator.errors import ApiError
-from eds_emulator.pagination import page
+from eds_emulator.pagination import page_body
 from eds_emulator.services import action, require
 from eds_emulator.services.tags import matches_tags, tags_out
 
@@ -240,8 +240,7 @@ def describe_vpn_gateways(ctx, p):
         if not matches_tags(gw, wanted_tags):
             continue
         items.append(view)
-    chunk, number, size, total = page(items, p)
-    return {"TotalCount": total, "PageNumber": number, "PageSize": size, "VpnGateways": {"VpnGateway": chunk}}
+    return page_body(items, p, "VpnGateways", "VpnGateway")
 
 
 @action("vpc", "DescribeVpnGateway")

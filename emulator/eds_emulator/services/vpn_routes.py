@@ -10,7 +10,7 @@ import ipaddress
 
 from eds_emulator.errors import ApiError
 from eds_emulator.pagination import page
-from eds_emulator.services import action, require
+from eds_emulator.services import action, check_dry_run, require
 from eds_emulator.services.vpn_gateways import gateway_for_write, gateway_or_404
 
 DBR = "vpn_route_entries"
@@ -92,11 +92,6 @@ def _connection(ctx, gateway_id, connection_id):
                        status=404)
 
 
-def _dry_run(p):
-    if p.get("DryRun"):
-        raise ApiError("DryRunOperation", "Request validation has been passed with DryRun flag set.")
-
-
 def _key(p, policy):
     """Table key and canonical fields naming one route."""
     dest = _cidr(p["RouteDest"], "RouteDest")
@@ -151,7 +146,7 @@ def _create(ctx, p, policy):
     if sum(1 for t in (DBR, PBR) for r in ctx.region.table(t).values()
            if r["VpnInstanceId"] == p["VpnGatewayId"]) >= MAX_ROUTES_PER_GATEWAY:
         raise ApiError("QuotaExceeded.VpnRouteEntry", "Vpn route entry quota exceeded.")
-    _dry_run(p)
+    check_dry_run(p)
     gateway_for_write(ctx, p["VpnGatewayId"])
     route = dict(fields, Weight=weight, State="published" if publish else "normal", CreateTime=ctx.now_ms(),
                  Description=description, OverlayMode=overlay)

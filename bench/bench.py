@@ -396,8 +396,8 @@ def report(results):
                   "One `DescribeVpnGateways` call in a fresh process (bench/sdk_paths.py), product SDK client vs the "
                   "generic OpenAPI client it is built on:", "",
                   "| Client | Process s | Peak RSS MiB |", "|---|---|---|"]
-        for path, label in (("product", "alibabacloud_vpc20160428.client (today)"),
-                            ("generic", "alibabacloud_tea_openapi.client.call_api (proposed)")):
+        for path, label in (("product", "alibabacloud_vpc20160428.client (the modules before P4 was applied)"),
+                            ("generic", "alibabacloud_tea_openapi.client.call_api (what the modules use)")):
             row = results["P4"]["paths"][path]
             lines.append(f"| {label} | {fmt(row['seconds'])} | {fmt(row['rss_mib'], 1)} |")
         lines.append("")

@@ -55,3 +55,24 @@ def test_no_product_sdk_is_imported():
     assert 'alibabacloud_tea_openapi.client' in loaded
     assert not [m for m in loaded if m.startswith(('alibabacloud_vpc', 'alibabacloud_cbn', 'alibabacloud_ecd',
                                                    'alibabacloud_sts'))]
+
+
+def test_missing_openapi_package_names_it():
+    """Without alibabacloud-tea-openapi the first call raises MissingLibrary naming the PyPI package."""
+    script = (
+        'import sys\n'
+        'class Block(object):\n'
+        '    def find_spec(self, name, path=None, target=None):\n'
+        '        if name.split(".")[0] in ("alibabacloud_tea_openapi", "darabonba"):\n'
+        '            raise ImportError("blocked " + name)\n'
+        'sys.meta_path.insert(0, Block())\n'
+        'from ansible_collections.eds.vpc_access.plugins.module_utils.clients import ClientFactory, MissingLibrary\n'
+        'from ansible_collections.eds.vpc_access.plugins.module_utils.credentials import Credentials\n'
+        'f = ClientFactory(Credentials("access_key", "t", "AK", "SK"), "cn-shanghai", "http://127.0.0.1:1")\n'
+        'try:\n'
+        '    f.invoke("vpc", "DescribeVpnGateways", {"RegionId": "cn-shanghai"})\n'
+        'except MissingLibrary as exc:\n'
+        '    print("missing", exc.library)\n')
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+    out = subprocess.run([sys.executable, '-c', script], env=env, check=True, capture_output=True, text=True)
+    assert out.stdout.split() == ['missing', 'alibabacloud-tea-openapi']

@@ -85,7 +85,7 @@ options:
         errors, network errors and "resource busy" codes such as C(VpnGateway.Configuring)), with full-jitter
         exponential backoff. Validation and permission errors are never retried. C(0) disables retries.
       - A connection that cannot be opened (nothing listens at the endpoint) is tried 3 times in all, and a host
-        name that does not resolve is not retried: both mean a wrong O(endpoint_url) or O(region), not a blip.
+        name that does not resolve is not retried; both mean a wrong O(endpoint_url) or O(region), not a blip.
     type: int
     default: 120
 requirements:

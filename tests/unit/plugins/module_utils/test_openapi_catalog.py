@@ -10,7 +10,6 @@ actions through both clients to a local recording HTTP server and compares the r
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import importlib
 import inspect
 import json
 import os

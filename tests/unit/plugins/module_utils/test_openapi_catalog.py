@@ -200,3 +200,35 @@ def test_body_params_travel_in_the_body(recorder):
     assert sent['body']['TunnelOptionsSpecification.1.TunnelIkeConfig.Psk'] == 'secret-psk'
     assert not [k for k in sent['query'] if k.startswith('TunnelOptionsSpecification')]
     assert sent['query']['Tags.1.Key'] == 'a'
+
+
+def test_assume_role_signs_with_the_parent_credentials_and_returns_the_temporary_ones(monkeypatch):
+    for name in ('HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy', 'ALL_PROXY', 'all_proxy'):
+        monkeypatch.delenv(name, raising=False)
+    temporary = {'AccessKeyId': 'STS.id', 'AccessKeySecret': 'sts-secret', 'SecurityToken': 'token', 'Expiration': None}
+    server = Recorder({'RequestId': 'req-1', 'Credentials': temporary})
+    try:
+        factory = ClientFactory(Credentials('access_key', 'test', 'parent-id', 'parent-secret'), 'cn-shanghai',
+                                'http://' + server.endpoint)
+        body = factory.assume_role_once(dict(access_key_id='parent-id', access_key_secret='parent-secret'),
+                                        dict(role_arn='acs:ram::1:role/r', session_name='s', duration=900, policy=None))
+    finally:
+        server.close()
+    assert body['Credentials'] == dict((k, v) for k, v in temporary.items() if v is not None)
+    sent = decoded(server.requests[0])
+    assert sent['headers']['x-acs-action'] == 'AssumeRole' and sent['headers']['x-acs-version'] == '2015-04-01'
+    assert sent['query'] == {'RoleArn': 'acs:ram::1:role/r', 'RoleSessionName': 's', 'DurationSeconds': '900'}
+    assert 'Credential=parent-id,' in server.requests[0]['headers']['authorization']
+
+
+@pytest.mark.parametrize('service,region,endpoint', [
+    ('vpc', 'cn-shanghai', 'vpc.cn-shanghai.aliyuncs.com'),
+    ('vpc', 'cn-hangzhou', 'vpc.aliyuncs.com'),
+    ('cbn', 'cn-shanghai', 'cbn.aliyuncs.com'),
+    ('ecd', 'ap-southeast-1', 'ecd.ap-southeast-1.aliyuncs.com'),
+    ('sts', 'cn-shanghai', 'sts.aliyuncs.com'),     # the central STS endpoint, as before the generic client
+])
+def test_config_endpoint_without_endpoint_url(service, region, endpoint):
+    factory = ClientFactory(Credentials('access_key', 'test', 'testid', 'testsecret'), region)
+    config = factory.config(service)
+    assert (config.endpoint, config.protocol) == (endpoint, None)

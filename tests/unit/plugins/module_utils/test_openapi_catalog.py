@@ -18,7 +18,7 @@ import json
 import os
 import re
 import threading
-import urllib.parse as parse
+from urllib import parse
 
 import pytest
 from alibabacloud_tea_openapi import utils as openapi_utils

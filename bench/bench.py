@@ -1,7 +1,10 @@
 """eds.vpc_access benchmarks (P1-P4): real ansible-playbook runs against the emulator, medians of several runs,
 results as Markdown tables in docs/benchmarks.md. Not a test: nothing here asserts a time.
 
-    bench/run [--runs N] [--only P1,P2,P3,P4] [--out FILE]
+    bench/run [--runs N] [--only P1,P2,P3,P4] [--out FILE] [--baseline GIT_REF]
+
+--baseline runs P1's no-op and P4's module runs also with the collection as it was at GIT_REF, interleaved with
+the current tree's runs (same host load), for before/after figures of a change.
 """
 
 import argparse
@@ -37,11 +40,18 @@ ANSIBLE_PLAYBOOK = os.path.join(os.path.dirname(PY), "ansible-playbook")
 
 
 # -- environment ---------------------------------------------------------------------------------------------
-def collection_tree():
-    """An ansible_collections/eds/vpc_access symlink to this checkout, first on ANSIBLE_COLLECTIONS_PATH."""
+def collection_tree(ref=None):
+    """An ansible_collections/eds/vpc_access symlink to this checkout, first on ANSIBLE_COLLECTIONS_PATH; with a
+    git ref, a copy of the collection as it was at that ref instead."""
     root = tempfile.mkdtemp(prefix="eds-bench-")
     os.makedirs(os.path.join(root, "ansible_collections", "eds"))
-    os.symlink(REPO, os.path.join(root, "ansible_collections", "eds", "vpc_access"))
+    target = os.path.join(root, "ansible_collections", "eds", "vpc_access")
+    if ref is None:
+        os.symlink(REPO, target)
+    else:
+        os.makedirs(target)
+        archive = subprocess.run(["git", "-C", REPO, "archive", ref], capture_output=True, check=True).stdout  # noqa: S603,S607
+        subprocess.run(["tar", "-x", "-C", target], input=archive, check=True)  # noqa: S603,S607
     return root
 
 
@@ -138,12 +148,12 @@ def request_lines(path):
         return sum(1 for line in handle if '"POST / HTTP' in line or '"GET / HTTP' in line)
 
 
-def p1(tree, runs, results):
+def p1(tree, runs, results, baseline=None):
     emu = Emulator(["--time-scale", "0", "--quiet"])
     try:
         env = base_env(tree, emu.url)
         playbook(CLOUD_HALF, env)
-        times, stats = [], []
+        times, stats, before = [], [], []
         for _attempt in range(runs):
             emu.admin("/stats/reset", {})
             seconds, proc = playbook(CLOUD_HALF, env)
@@ -151,6 +161,11 @@ def p1(tree, runs, results):
                 raise RuntimeError("the cloud half re-run is not a no-op:\n" + proc.stdout[-2000:])
             times.append(seconds)
             stats.append(emu.stats())
+            if baseline:
+                seconds, proc = playbook(CLOUD_HALF, base_env(baseline["tree"], emu.url))
+                if "changed=0" not in proc.stdout:
+                    raise RuntimeError("the baseline's re-run is not a no-op:\n" + proc.stdout[-2000:])
+                before.append(seconds)
         floor = [playbook(os.path.join(BENCH, "playbooks", "uri_floor.yml"), env,
                           {"bench_url": emu.url, "bench_calls": CLOUD_HALF_TASKS})[0] for _attempt in range(runs)]
     finally:
@@ -159,6 +174,8 @@ def p1(tree, runs, results):
     writes = max(s["writes"] for s in stats)
     row = {"noop": median(times), "floor": median(floor), "reads": reads, "writes": writes,
            "by_action": stats[-1]["by_action"]}
+    if baseline:
+        row["baseline"] = {"ref": baseline["ref"], "noop": median(before)}
     try:
         ensure_aws_side()
         row["aws"], row["aws_calls"] = moto_noop(tree, runs)
@@ -314,16 +331,25 @@ def peak_rss_kib(tree, name, args, url):
         os.unlink(handle.name)
 
 
-def p4(tree, runs, results):
+def module_row(name, samples, rss):
+    return {"module": name, "wall": median([s[0] for s in samples]), "imports": median([s[1] for s in samples]),
+            "sdk": median([s[2] for s in samples]), "rss_mib": median(rss) / 1024}
+
+
+def p4(tree, runs, results, baseline=None):
     emu = Emulator(["--time-scale", "0", "--quiet"])
-    rows = []
+    rows, before = [], []
+    trees = [tree] + ([baseline["tree"]] if baseline else [])
     try:
         for name, args in P4_MODULES.items():
-            samples = [run_module(tree, name, args, emu.url) for _attempt in range(runs)]
-            rss = [peak_rss_kib(tree, name, args, emu.url) for _attempt in range(runs)]
-            rows.append({"module": name, "wall": median([s[0] for s in samples]),
-                         "imports": median([s[1] for s in samples]), "sdk": median([s[2] for s in samples]),
-                         "rss_mib": median(rss) / 1024})
+            samples, rss = [[] for _t in trees], [[] for _t in trees]
+            for _attempt in range(runs):      # current and baseline alternate: the same host load for both
+                for index, each in enumerate(trees):
+                    samples[index].append(run_module(each, name, args, emu.url))
+                    rss[index].append(peak_rss_kib(each, name, args, emu.url))
+            rows.append(module_row(name, samples[0], rss[0]))
+            if baseline:
+                before.append(module_row(name, samples[1], rss[1]))
         bare = [peak_rss_kib_cmd([PY, "-c", "import ansible.module_utils.basic"]) for _attempt in range(runs)]
         paths = {}
         for path in ("product", "generic"):
@@ -336,6 +362,8 @@ def p4(tree, runs, results):
     finally:
         emu.cleanup()
     results["P4"] = {"rows": rows, "bare_rss_mib": median(bare) / 1024, "paths": paths}
+    if baseline:
+        results["P4"]["baseline"] = {"ref": baseline["ref"], "rows": before}
 
 
 # -- report ----------------------------------------------------------------------------------------------------
@@ -358,8 +386,11 @@ def report(results):
                   f"{fmt(r['noop'] / r['floor'])} | {fmt(r['reads'], 0)} | {fmt(r['reads'] / CLOUD_HALF_RESOURCES)} | "
                   f"{r['writes']} |",
                   f"| {CLOUD_HALF_TASKS} x ansible.builtin.uri (floor) | {CLOUD_HALF_TASKS} | {fmt(r['floor'])} | 1.00 | "
-                  f"{CLOUD_HALF_TASKS} | 1.00 | 0 |",
-                  f"| amazon.aws/community.aws VPN (moto) | 4 | {fmt(r['aws'])} | "
+                  f"{CLOUD_HALF_TASKS} | 1.00 | 0 |"]
+        if r.get("baseline"):
+            lines.append(f"| cloud half before ({r['baseline']['ref']}), same runs | {CLOUD_HALF_TASKS} | "
+                         f"{fmt(r['baseline']['noop'])} | {fmt(r['baseline']['noop'] / r['floor'])} | - | - | - |")
+        lines += [f"| amazon.aws/community.aws VPN (moto) | 4 | {fmt(r['aws'])} | "
                   f"{fmt(r['aws'] / r['floor'] if r['aws'] else None)} | {fmt(r['aws_calls'], 0)} | "
                   f"{fmt(r['aws_calls'] / 4 if r['aws_calls'] else None)} | - |", "",
                   "API calls of one no-op run: " + ", ".join(f"{k} {v['count']}" for k, v in sorted(r["by_action"].items()))
@@ -391,13 +422,22 @@ def report(results):
         for row in results["P4"]["rows"]:
             lines.append(f"| {row['module']} | {fmt(row['wall'])} | {fmt(row['imports'])} | {fmt(row['sdk'])} | "
                          f"{fmt(100 * row['sdk'] / row['imports'], 0)} % | {fmt(row['rss_mib'], 1)} |")
+        baseline = results["P4"].get("baseline")
+        if baseline:
+            lines += ["", f"Before/after: the same module runs with the collection at `{baseline['ref']}`, alternating "
+                      "with the runs above:", "",
+                      "| Module | Run s before | Run s after | SDK import s before | after | Peak RSS MiB before | after |",
+                      "|---|---|---|---|---|---|---|"]
+            for old, new in zip(baseline["rows"], results["P4"]["rows"]):
+                lines.append(f"| {new['module']} | {fmt(old['wall'])} | {fmt(new['wall'])} | {fmt(old['sdk'])} | "
+                             f"{fmt(new['sdk'])} | {fmt(old['rss_mib'], 1)} | {fmt(new['rss_mib'], 1)} |")
         lines += ["", f"Baseline: a Python process that imports `ansible.module_utils.basic` only peaks at "
                   f"{fmt(results['P4']['bare_rss_mib'], 1)} MiB.", "",
                   "One `DescribeVpnGateways` call in a fresh process (bench/sdk_paths.py), product SDK client vs the "
                   "generic OpenAPI client it is built on:", "",
                   "| Client | Process s | Peak RSS MiB |", "|---|---|---|"]
-        for path, label in (("product", "alibabacloud_vpc20160428.client (today)"),
-                            ("generic", "alibabacloud_tea_openapi.client.call_api (proposed)")):
+        for path, label in (("product", "alibabacloud_vpc20160428.client (the modules before P4 was applied)"),
+                            ("generic", "alibabacloud_tea_openapi.client.call_api (what the modules use)")):
             row = results["P4"]["paths"][path]
             lines.append(f"| {label} | {fmt(row['seconds'])} | {fmt(row['rss_mib'], 1)} |")
         lines.append("")
@@ -422,8 +462,10 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--only", default="P1,P2,P3,P4")
     parser.add_argument("--out", default=os.path.join(REPO, "docs", "benchmarks.md"))
+    parser.add_argument("--baseline", help="git ref of the collection to compare with (P1 and P4)")
     args = parser.parse_args()
     tree = collection_tree()
+    baseline = {"ref": args.baseline, "tree": collection_tree(args.baseline)} if args.baseline else None
     json_path = os.path.splitext(args.out)[0] + ".json"
     results = {}
     if os.path.exists(json_path):      # --only refreshes some parts and keeps the others
@@ -434,7 +476,10 @@ def main():
         for part in args.only.split(","):
             started = time.monotonic()
             try:
-                {"P1": p1, "P2": p2, "P3": p3, "P4": p4}[part.strip()](tree, args.runs, results)
+                if part.strip() in ("P1", "P4"):
+                    {"P1": p1, "P4": p4}[part.strip()](tree, args.runs, results, baseline)
+                else:
+                    {"P2": p2, "P3": p3}[part.strip()](tree, args.runs, results)
             except Exception as exc:  # pylint: disable=broad-except  # one broken part must not lose the others
                 results.setdefault("errors", {})[part] = str(exc)[-1500:]
             results.setdefault("runs", {})[part.strip()] = {
@@ -443,6 +488,8 @@ def main():
             print(f"{part}: done in {time.monotonic() - started:.0f}s", flush=True)
     finally:
         shutil.rmtree(tree)
+        if baseline:
+            shutil.rmtree(baseline["tree"])
     text = report(results)
     print(text)
     write_results(args.out, text)

@@ -84,14 +84,16 @@ options:
       - Total time in seconds one API action may spend retrying transient errors (throttling, server
         errors, network errors and "resource busy" codes such as C(VpnGateway.Configuring)), with full-jitter
         exponential backoff. Validation and permission errors are never retried. C(0) disables retries.
+      - A connection that cannot be opened (nothing listens at the endpoint) is tried 3 times in all, and a host
+        name that does not resolve is not retried; both mean a wrong O(endpoint_url) or O(region), not a blip.
     type: int
     default: 120
 requirements:
   - python >= 3.8
   - alibabacloud-tea-openapi
   - alibabacloud-credentials (only for an ECS RAM role)
-  - alibabacloud-sts20150401 (only for assume_role and RamRoleArn profiles)
 notes:
-  - The module imports only the SDK of the service it calls (VPC, CEN or ECD), when it first calls it.
+  - The module calls the API through the generic client of C(alibabacloud-tea-openapi), imported when it first
+    calls it; the product SDKs (C(alibabacloud-vpc20160428) and others) are not needed.
   - Credentials and secrets are never included in error messages.
 '''

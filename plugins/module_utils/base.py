@@ -173,7 +173,9 @@ class AlicloudModule(object):
                 return None
             if raise_errors:
                 raise
-            self.fail_json(msg=str(err), error=dict(action=err.action, code=err.code, request_id=err.request_id))
+            # retries: what was tried before giving up (e.g. two 'connect' retries on a closed port)
+            self.fail_json(msg=str(err), error=dict(action=err.action, code=err.code, request_id=err.request_id),
+                           retries=self.retries)
 
     def paginate(self, service, action, list_path, **params):
         """Every item of a paged Describe*: PageNumber/PageSize, or NextToken when MaxResults/MaxResult is given."""

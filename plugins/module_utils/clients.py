@@ -1,35 +1,31 @@
 # -*- coding: utf-8 -*-
 # Copyright: eds.vpc_access contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Lazy SDK import and client construction, one client per service.
+"""Lazy SDK import and one generic OpenAPI client per service.
 
-Importing ``alibabacloud_vpc20160428.client`` costs ~0.35 s and ~70 MB, so nothing here imports an SDK at module
-import time: a module that only talks to ECD never loads the VPC SDK. Measure with
-``python -X importtime`` (docs/client_layer.md).
+Every action goes through ``alibabacloud_tea_openapi.client.Client.call_api``, the call the product SDK clients
+(``alibabacloud_vpc20160428.client`` ...) make themselves: same signing, same wire request. The product clients
+are not imported: ``alibabacloud_vpc20160428.client`` imports all ~1,000 model modules of the VPC API, ~0.6 s
+and ~17 MiB per task (docs/benchmarks.md, P4). What they add on top of ``call_api`` (API version, endpoint
+choice, parameters sent in the body) is data in openapi_catalog.py. Nothing is imported at module import time.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import importlib
-import re
 
 from urllib.parse import urlsplit
 
-# service → (client module, models module, PyPI distribution)
-SERVICES = {
-    'vpc': ('alibabacloud_vpc20160428.client', 'alibabacloud_vpc20160428.models', 'alibabacloud-vpc20160428'),
-    'cbn': ('alibabacloud_cbn20170912.client', 'alibabacloud_cbn20170912.models', 'alibabacloud-cbn20170912'),
-    'ecd': ('alibabacloud_ecd20200930.client', 'alibabacloud_ecd20200930.models', 'alibabacloud-ecd20200930'),
-    'sts': ('alibabacloud_sts20150401.client', 'alibabacloud_sts20150401.models', 'alibabacloud-sts20150401'),
-}
-OPENAPI = ('alibabacloud_tea_openapi.models', 'alibabacloud-tea-openapi')
+from ansible_collections.eds.vpc_access.plugins.module_utils.openapi_catalog import (
+    API_VERSIONS, BODY_PARAMS, ENDPOINT_MAPS, ENDPOINT_RULES, STS_ENDPOINT,
+)
+
+OPENAPI_LIBRARY = 'alibabacloud-tea-openapi'
 CREDENTIALS = ('alibabacloud_credentials.client', 'alibabacloud_credentials.models', 'alibabacloud-credentials')
 
 CONNECT_TIMEOUT_MS = 5000
 READ_TIMEOUT_MS = 30000
-
-_CAMEL_RE = re.compile(r'(?<!^)(?=[A-Z])')
 
 
 class MissingLibrary(Exception):
@@ -46,11 +42,6 @@ def import_module(name, library):
         return importlib.import_module(name)
     except ImportError as exc:
         raise MissingLibrary(library, exc)
-
-
-def snake_action(action):
-    """DescribeVpnGateways → describe_vpn_gateways (the SDK's method naming)."""
-    return _CAMEL_RE.sub('_', action).lower()
 
 
 def parse_endpoint_url(url):
@@ -72,70 +63,93 @@ def parse_endpoint_url(url):
     return parts.netloc, scheme.upper()
 
 
+def service_endpoint(service, region, get_endpoint_rules):
+    """The endpoint the product client would choose without an explicit one: its endpoint map, else its rule
+    through the SDK's own ``Utils.get_endpoint_rules`` (network and suffix unset, as in our Config)."""
+    if service == 'sts':
+        return STS_ENDPOINT
+    mapped = ENDPOINT_MAPS[service].get(region)
+    if mapped:
+        return mapped
+    return get_endpoint_rules(service, region, ENDPOINT_RULES[service], None, None)
+
+
+def drop_nulls(value):
+    """The product client returned ``<Model>.to_map()``, which leaves out object fields that are null in the JSON."""
+    if isinstance(value, dict):
+        return dict((k, drop_nulls(v)) for k, v in value.items() if v is not None)
+    if isinstance(value, list):
+        return [drop_nulls(v) for v in value]
+    return value
+
+
 class ClientFactory(object):
-    """Builds (once) and caches one SDK client per service for a module run."""
+    """Builds (once) and caches one generic OpenAPI client per service for a module run."""
 
     def __init__(self, credentials, region, endpoint_url=None, sts_call=None):
         self.credentials = credentials
         self.region = region
         self.endpoint, self.protocol = parse_endpoint_url(endpoint_url)
         self._clients = {}
-        self._models = {}
+        self._openapi = None
         self._credential_kwargs = None
         # sts_call(credential_kwargs, role) → dict(AccessKeyId, AccessKeySecret, SecurityToken); injected by the
         # base module so that AssumeRole goes through the same retry/error path as every other call.
         self._sts_call = sts_call
 
-    def models(self, service):
-        if service not in self._models:
-            self._models[service] = import_module(SERVICES[service][1], SERVICES[service][2])
-        return self._models[service]
+    def openapi(self):
+        """The four alibabacloud_tea_openapi / darabonba modules used, imported on first need."""
+        if self._openapi is None:
+            self._openapi = dict(
+                client=import_module('alibabacloud_tea_openapi.client', OPENAPI_LIBRARY),
+                models=import_module('alibabacloud_tea_openapi.utils_models', OPENAPI_LIBRARY),
+                utils=import_module('alibabacloud_tea_openapi.utils', OPENAPI_LIBRARY).Utils,
+                runtime=import_module('darabonba.runtime', OPENAPI_LIBRARY),
+            )
+        return self._openapi
 
     def request(self, service, action, params):
-        """<Action>Request().from_map(params) — wire (PascalCase) names in, SDK model out."""
-        models = self.models(service)
-        cls = getattr(models, action + 'Request', None)
-        if cls is None:
-            raise AttributeError('%s has no operation %s' % (SERVICES[service][2], action))
-        return cls().from_map(dict(params))
+        """(Params, OpenApiRequest) for one action, built exactly as the product client's ``<action>_with_options``
+        builds them: wire (PascalCase) names in, flattened by the SDK's ``Utils.query``."""
+        if service not in API_VERSIONS:
+            raise ValueError('unknown service %r' % service)
+        sdk = self.openapi()
+        models, utils = sdk['models'], sdk['utils']
+        query = dict(params)
+        kwargs = {}
+        if (service, action) in BODY_PARAMS:
+            plain, flat = BODY_PARAMS[(service, action)]
+            body = dict((name, query.pop(name)) for name in plain if query.get(name) is not None)
+            body.update(utils.query(dict((name, query.pop(name)) for name in flat if name in query)))
+            kwargs['body'] = utils.parse_to_map(body)
+        api_params = models.Params(action=action, version=API_VERSIONS[service], protocol='HTTPS', pathname='/',
+                                   method='POST', auth_type='AK', style='RPC', req_body_type='formData',
+                                   body_type='json')
+        return api_params, models.OpenApiRequest(query=utils.query(query), **kwargs)
 
     def client(self, service):
         if service not in self._clients:
-            module = import_module(SERVICES[service][0], SERVICES[service][2])
-            self._clients[service] = module.Client(self.config(service))
+            self._clients[service] = self.openapi()['client'].Client(self.config(service))
         return self._clients[service]
 
-    def method(self, service, action):
-        """The client method of an action. The SDK's names are mostly snake_case of the action, but not always
-        (DescribeVSwitches → describe_vswitches), so fall back to comparing names without underscores."""
-        client = self.client(service)
-        name = snake_action(action)
-        if not hasattr(client, name):
-            wanted = action.lower()
-            matches = [m for m in dir(client) if m.replace('_', '') == wanted]
-            if not matches:
-                raise AttributeError('%s has no operation %s' % (SERVICES[service][2], action))
-            name = matches[0]
-        return getattr(client, name)
-
     def invoke(self, service, action, params):
-        """One SDK call, no retry; returns the response body as a wire-named dict."""
-        request = self.request(service, action, params)
-        response = self.method(service, action)(request)
-        body = response.body
-        return body.to_map() if body is not None else {}
+        """One API call, no retry; returns the response body as a wire-named dict."""
+        api_params, request = self.request(service, action, params)
+        response = self.client(service).call_api(api_params, request, self.openapi()['runtime'].RuntimeOptions())
+        body = response.get('body') if isinstance(response, dict) else None
+        return drop_nulls(body) if isinstance(body, dict) else {}
 
     def config(self, service, credential_kwargs=None):
-        openapi = import_module(*OPENAPI)
+        sdk = self.openapi()
         kwargs = dict(credential_kwargs or self.credential_kwargs())
         kwargs.update(region_id=self.region, connect_timeout=CONNECT_TIMEOUT_MS, read_timeout=READ_TIMEOUT_MS,
                       user_agent='eds.vpc_access')
         if self.endpoint:
             kwargs.update(endpoint=self.endpoint, protocol=self.protocol)
-        elif service == 'sts':
-            kwargs.update(endpoint='sts.aliyuncs.com')
+        else:
+            kwargs.update(endpoint=service_endpoint(service, self.region, sdk['utils'].get_endpoint_rules))
         # retry_options stays unset: the SDK then makes exactly one attempt and our retry loop decides.
-        return openapi.Config(**kwargs)
+        return sdk['models'].Config(**kwargs)
 
     def credential_kwargs(self):
         if self._credential_kwargs is None:
@@ -160,15 +174,14 @@ class ClientFactory(object):
         return dict(access_key_id=temp.get('AccessKeyId'), access_key_secret=temp.get('AccessKeySecret'),
                     security_token=temp.get('SecurityToken'))
 
-    def sts_client(self, credential_kwargs):
-        module = import_module(SERVICES['sts'][0], SERVICES['sts'][2])
-        return module.Client(self.config('sts', credential_kwargs))
-
     def assume_role_once(self, credential_kwargs, role):
-        """One AssumeRole call with the given (parent) credentials; no retry."""
+        """One AssumeRole call with the given (parent) credentials; no retry. A client of its own: each step of a
+        role chain signs with the previous step's credentials."""
         params = dict(RoleArn=role['role_arn'], RoleSessionName=role['session_name'],
                       DurationSeconds=role['duration'])
         if role.get('policy'):
             params['Policy'] = role['policy']
-        request = self.request('sts', 'AssumeRole', params)
-        return self.sts_client(credential_kwargs).assume_role(request).body.to_map()
+        api_params, request = self.request('sts', 'AssumeRole', params)
+        client = self.openapi()['client'].Client(self.config('sts', credential_kwargs))
+        response = client.call_api(api_params, request, self.openapi()['runtime'].RuntimeOptions())
+        return drop_nulls(response.get('body') or {})

@@ -13,13 +13,17 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.eds.vpc_access.plugins.module_utils.retries import error_code, is_network_error
+from ansible_collections.eds.vpc_access.plugins.module_utils.retries import connection_failure, error_code, is_network_error
 
 MASK = '********'
 # "...with url: /?RegionId=cn-x&AuthKey=secret (Caused by ...)" → keep the path only
 _QUERY_RE = re.compile(r'\?[^\s\'")]*')
 # the SDK formats e.message as "code: 400, <message> request id: <id>"
 _SDK_MESSAGE_RE = re.compile(r'^code: \d+, (.*?)(?: request id: \S+)?$', re.S)
+
+# what to check when the endpoint cannot be reached at all (the endpoint is derived from the region when
+# endpoint_url is not set: vpc.<region>.aliyuncs.com ...)
+ENDPOINT_HINT = 'check endpoint_url (ALICLOUD_ENDPOINT_URL), or the region when endpoint_url is not set'
 
 NOT_FOUND_EXCLUDED = frozenset(('InvalidAccessKeyId.NotFound', 'InvalidRegionId.NotFound', 'InvalidApi.NotFound',
                                 'InvalidAction.NotFound'))
@@ -79,6 +83,14 @@ def to_api_error(action, exc, secrets=()):
     """Convert any exception raised by an SDK call into an ApiError with a safe message."""
     if isinstance(exc, ApiError):
         return exc
+    failure = connection_failure(exc)
+    if failure is not None:
+        where = failure['endpoint'] or 'the endpoint'
+        if failure['kind'] == 'dns':
+            text = 'cannot resolve %s (%s): %s' % (where, failure['reason'], ENDPOINT_HINT)
+        else:
+            text = 'cannot connect to %s (%s): %s' % (where, failure['reason'], ENDPOINT_HINT)
+        return ApiError(action, 'NetworkError', mask_secrets(text, secrets))
     if is_network_error(exc):
         inner = exc.inner_exception
         return ApiError(action, 'NetworkError', mask_secrets(str(getattr(inner, 'message', inner)), secrets))

@@ -7,12 +7,20 @@ SDK retries stay off (the SDK default); this is the one retry loop. Classificati
 alibaba-api.md §4 and the Terraform provider's lists: throttling, 5xx, network errors and the "busy" codes of a
 resource that is being configured are transient; everything else (validation, permissions, quota, not found)
 is final and returned at once.
+
+Network errors are split by whether the request left this host. A name that does not resolve is a wrong
+endpoint_url or region, not a blip: final at once. A connection that cannot be opened (refused, unreachable,
+connect timeout) gets CONNECT_ATTEMPTS attempts, a few seconds: enough for a service that restarts, not a two
+minute wait on a closed port. A failure after the connection was open (reset, dropped, read timeout) may have
+reached the API and keeps the whole retry_timeout.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import random
+import re
+import socket
 import time
 
 DEFAULT_BASE_DELAY = 1.0
@@ -30,6 +38,12 @@ BUSY_CODES = frozenset((
 # this operation" (e.g. deleting) and is handled by the modules' waiters instead of a blind retry.
 BUSY_PREFIXES = ('IncorrectStatus.',)
 NOT_BUSY = frozenset(('IncorrectStatus.VpnGateway',))
+# attempts (not retries) for the 'connect' kind; the other kinds are bounded by the time budget only
+CONNECT_ATTEMPTS = 3
+# urllib3/requests exception names (matched by name: this module imports no SDK or HTTP library)
+DNS_ERRORS = frozenset(('NameResolutionError',))
+CONNECT_ERRORS = frozenset(('NewConnectionError', 'ConnectTimeoutError', 'ConnectTimeout'))
+_HOST_RE = re.compile(r"host='([^']+)', port=(\d+)")
 RETRY_MESSAGE = 'The current status of the resource does not support this operation, please retry again.'
 
 
@@ -59,6 +73,46 @@ def is_network_error(exc):
     return inner is not None and (getattr(inner, 'name', None) == 'RetryError' or type(inner).__name__ == 'RetryError')
 
 
+def exception_chain(exc):
+    """exc and every exception it wraps, as darabonba/requests/urllib3 nest them: inner_exception, __cause__,
+    __context__, MaxRetryError.reason and exceptions passed as arguments."""
+    stack, seen = [exc], set()
+    while stack:
+        item = stack.pop()
+        if not isinstance(item, BaseException) or id(item) in seen:
+            continue
+        seen.add(id(item))
+        yield item
+        stack.extend([getattr(item, 'inner_exception', None), item.__cause__, item.__context__,
+                      getattr(item, 'reason', None)])
+        stack.extend(arg for arg in item.args if isinstance(arg, BaseException))
+
+
+def connection_failure(exc):
+    """For a network error that happened before the request was sent: dict(kind='dns'|'connect', endpoint=
+    'host:port' or None, reason=text). None for every other error (including resets and read timeouts)."""
+    if not is_network_error(exc):
+        return None
+    chain = list(exception_chain(exc))
+    names = set(type(item).__name__ for item in chain)
+    if names & DNS_ERRORS or any(isinstance(item, socket.gaierror) for item in chain):
+        kind, reason = 'dns', 'the host name does not resolve'
+    elif names & CONNECT_ERRORS or any(isinstance(item, ConnectionRefusedError) for item in chain):
+        kind = 'connect'
+        reasons = [item.strerror for item in chain if isinstance(item, OSError) and item.strerror]
+        reason = reasons[0].lower() if reasons else (
+            'connect timed out' if names & set(('ConnectTimeoutError', 'ConnectTimeout')) else 'connection failed')
+    else:
+        return None
+    endpoint = None
+    for item in chain:
+        match = _HOST_RE.search(str(item))
+        if match:
+            endpoint = '%s:%s' % match.groups()
+            break
+    return dict(kind=kind, endpoint=endpoint, reason=reason)
+
+
 def is_throttling(exc):
     code = error_code(exc) or ''
     return (getattr(exc, 'retry_after', None) is not None or type(exc).__name__ == 'ThrottlingException'
@@ -66,9 +120,12 @@ def is_throttling(exc):
 
 
 def classify(exc):
-    """Return 'throttling', 'server', 'network', 'busy' or None (= do not retry)."""
+    """Return 'throttling', 'server', 'connect', 'network', 'busy' or None (= do not retry)."""
     if is_network_error(exc):
-        return 'network'
+        failure = connection_failure(exc)
+        if failure is None:
+            return 'network'
+        return None if failure['kind'] == 'dns' else 'connect'
     if is_throttling(exc):
         return 'throttling'
     code = error_code(exc) or ''
@@ -100,12 +157,14 @@ def backoff_delay(attempt, base=DEFAULT_BASE_DELAY, cap=DEFAULT_MAX_DELAY, rng=r
 
 def call_with_retries(func, budget, on_retry=None, base=DEFAULT_BASE_DELAY, cap=DEFAULT_MAX_DELAY,
                       sleep=time.sleep, clock=time.monotonic, rng=random.random):
-    """Call func() until it succeeds, a final error occurs, or waiting again would exceed ``budget`` seconds.
+    """Call func() until it succeeds, a final error occurs, or waiting again would exceed ``budget`` seconds
+    (or, for connection failures, after CONNECT_ATTEMPTS of them).
 
     The last exception is re-raised unchanged. ``on_retry(exc, kind, delay, attempt)`` is told about every retry.
     """
     deadline = clock() + max(0, budget)
     attempt = 0
+    connect_failures = 0
     while True:
         try:
             return func()
@@ -113,6 +172,10 @@ def call_with_retries(func, budget, on_retry=None, base=DEFAULT_BASE_DELAY, cap=
             kind = classify(exc)
             if kind is None:
                 raise
+            if kind == 'connect':
+                connect_failures += 1
+                if connect_failures >= CONNECT_ATTEMPTS:
+                    raise
             delay = backoff_delay(attempt, base, cap, rng)
             if kind == 'throttling':
                 asked = retry_after_seconds(exc)

@@ -9,7 +9,7 @@ import pytest
 
 from ansible_collections.eds.vpc_access.plugins.module_utils.errors import ApiError, is_not_found, to_api_error
 
-from .test_retries import FakeApiError, FakeUnretryable, RetryError
+from .test_retries import REFUSED, UNRESOLVED, FakeApiError, FakeUnretryable, RetryError
 
 
 def test_api_error_format():
@@ -34,6 +34,19 @@ def test_network_error_hides_the_query_string_with_parameters():
     assert str(err).startswith('CreateCustomerGateway failed: NetworkError: ')
     assert 'bgp-secret-key' not in str(err)
     assert '127.0.0.1' in str(err)
+
+
+@pytest.mark.parametrize('exc,start', [
+    (REFUSED, 'DescribeVpnGateways failed: NetworkError: cannot connect to vpc.xx-nowhere-1.aliyuncs.com:80 '
+              '(connection refused): check endpoint_url'),
+    (UNRESOLVED, 'DescribeVpnGateways failed: NetworkError: cannot resolve vpc.xx-nowhere-1.aliyuncs.com:80 '
+                 '(the host name does not resolve): check endpoint_url'),
+])
+def test_unreachable_endpoint_says_what_to_check(exc, start):
+    err = to_api_error('DescribeVpnGateways', exc)
+    assert str(err).startswith(start)
+    assert 'or the region when endpoint_url is not set' in str(err)
+    assert 'AccessKeyId' not in str(err)
 
 
 @pytest.mark.parametrize('text', [

@@ -7,8 +7,10 @@ __metaclass__ = type
 
 import pytest
 
+import socket
+
 from ansible_collections.eds.vpc_access.plugins.module_utils.retries import (
-    backoff_delay, call_with_retries, classify)
+    CONNECT_ATTEMPTS, backoff_delay, call_with_retries, classify, connection_failure)
 
 
 class FakeApiError(Exception):
@@ -166,3 +168,96 @@ def test_on_retry_is_told_about_each_retry():
     func, dummy = failing([FakeApiError('SystemBusy')])
     call_with_retries(func, 10, on_retry=lambda e, k, d, a: seen.append((k, a)), sleep=clock.sleep, clock=clock)
     assert seen == [('busy', 0)]
+
+
+# urllib3 / requests exception classes by name, nested as darabonba raises them: UnretryableException(inner=
+# RetryError), whose __context__ is requests' ConnectionError(MaxRetryError(reason=NewConnectionError ...)).
+class NewConnectionError(Exception):
+    pass
+
+
+class NameResolutionError(NewConnectionError):
+    pass
+
+
+class ConnectTimeoutError(Exception):
+    pass
+
+
+class MaxRetryError(Exception):
+    def __init__(self, url, reason):
+        super(MaxRetryError, self).__init__("HTTPConnectionPool(host='%s', port=80): Max retries exceeded with url: "
+                                            "%s (Caused by %r)" % ('vpc.xx-nowhere-1.aliyuncs.com', url, reason))
+        self.reason = reason
+
+
+class RequestsConnectionError(Exception):
+    pass
+
+
+def network_failure(low_level):
+    """The exception darabonba raises when urllib3 fails with ``low_level``."""
+    try:
+        try:
+            raise RequestsConnectionError(MaxRetryError('/?AccessKeyId=x', low_level))
+        except RequestsConnectionError as caught:
+            raise RetryError(str(caught))
+    except RetryError as retry:
+        return FakeUnretryable(retry)
+
+
+def with_cause(exc, cause):
+    exc.__cause__ = cause
+    return exc
+
+
+REFUSED = network_failure(with_cause(NewConnectionError('Failed to establish a new connection: [Errno 111] Connection '
+                                                        'refused'), ConnectionRefusedError(111, 'Connection refused')))
+UNRESOLVED = network_failure(with_cause(NameResolutionError("Failed to resolve 'vpc.xx-nowhere-1.aliyuncs.com'"),
+                                        socket.gaierror(-2, 'Name or service not known')))
+CONNECT_TIMEOUT = network_failure(ConnectTimeoutError('Connection to vpc.x timed out. (connect timeout=5)'))
+RESET = network_failure(ConnectionResetError(104, 'Connection reset by peer'))
+
+
+@pytest.mark.parametrize('exc,kind', [
+    (REFUSED, 'connect'),            # nothing listens: a few attempts (a restarting service), not the whole budget
+    (CONNECT_TIMEOUT, 'connect'),
+    (UNRESOLVED, None),              # a wrong endpoint or region: final at once
+    (RESET, 'network'),              # the request may have reached the API: the whole retry_timeout
+])
+def test_network_errors_by_whether_the_request_left(exc, kind):
+    assert classify(exc) == kind
+
+
+def test_connection_failure_names_the_endpoint_and_the_reason():
+    assert connection_failure(REFUSED) == dict(kind='connect', endpoint='vpc.xx-nowhere-1.aliyuncs.com:80',
+                                               reason='connection refused')
+    assert connection_failure(UNRESOLVED)['kind'] == 'dns'
+    assert connection_failure(CONNECT_TIMEOUT)['reason'] == 'connect timed out'
+    assert connection_failure(RESET) is None
+    assert connection_failure(FakeApiError('Throttling')) is None
+
+
+def test_connection_failures_stop_after_a_few_attempts_within_a_long_budget():
+    clock = Clock()
+    func, calls = failing([REFUSED] * 50)
+    with pytest.raises(FakeUnretryable):
+        call_with_retries(func, 120, sleep=clock.sleep, clock=clock, rng=lambda: 1.0)
+    assert len(calls) == CONNECT_ATTEMPTS
+    assert clock.now <= 2 ** (CONNECT_ATTEMPTS - 1) * 2   # a few seconds of backoff in all
+
+
+def test_unresolvable_host_fails_at_once():
+    clock = Clock()
+    func, calls = failing([UNRESOLVED])
+    with pytest.raises(FakeUnretryable):
+        call_with_retries(func, 120, sleep=clock.sleep, clock=clock)
+    assert len(calls) == 1 and clock.sleeps == []
+
+
+def test_reset_connections_keep_the_whole_budget():
+    clock = Clock()
+    func, calls = failing([RESET] * 100)
+    with pytest.raises(FakeUnretryable):
+        call_with_retries(func, 120, sleep=clock.sleep, clock=clock, rng=lambda: 1.0)
+    assert len(calls) > CONNECT_ATTEMPTS and clock.now > 60

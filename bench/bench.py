@@ -1,7 +1,8 @@
-"""eds.vpc_access benchmarks (P1-P4): real ansible-playbook runs against the emulator, medians of several runs,
-results as Markdown tables in docs/benchmarks.md. Not a test: nothing here asserts a time.
+"""eds.vpc_access benchmarks (P1-P5): real ansible-playbook runs against the emulator (P1-P4) and the podman test
+hosts (P5), medians of several runs, results as Markdown tables in docs/benchmarks.md. Not a test: nothing here
+asserts a time.
 
-    bench/run [--runs N] [--only P1,P2,P3,P4] [--out FILE]
+    bench/run [--runs N] [--only P1,P2,P3,P4,P5] [--out FILE]
 """
 
 import argparse
@@ -23,6 +24,7 @@ BENCH = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(BENCH)
 sys.path.insert(0, os.path.join(REPO, "tests", "emulator"))
 from emulator_harness import AK, SK, Emulator  # noqa: E402  pylint: disable=wrong-import-position
+import dc_noop  # noqa: E402  pylint: disable=wrong-import-position
 
 EDS_HOME = "/opt/eds-vpc-access"
 BENCH_HOME = os.path.join(EDS_HOME, "bench")
@@ -338,6 +340,11 @@ def p4(tree, runs, results):
     results["P4"] = {"rows": rows, "bare_rss_mib": median(bare) / 1024, "paths": paths}
 
 
+# -- P5 --------------------------------------------------------------------------------------------------------
+def p5(tree, runs, results):
+    dc_noop.p5(tree, runs, results, base_env)
+
+
 # -- report ----------------------------------------------------------------------------------------------------
 def fmt(value, digits=2):
     return "n/a" if value is None else f"{value:.{digits}f}"
@@ -401,6 +408,8 @@ def report(results):
             row = results["P4"]["paths"][path]
             lines.append(f"| {label} | {fmt(row['seconds'])} | {fmt(row['rss_mib'], 1)} |")
         lines.append("")
+    if "P5" in results:
+        lines += dc_noop.report(results["P5"], fmt)
     for part, error in results.get("errors", {}).items():
         lines += [f"{part} failed: `{error.splitlines()[-1] if error else ''}`", ""]
     return "\n".join(lines)
@@ -420,7 +429,7 @@ def write_results(out, text):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--only", default="P1,P2,P3,P4")
+    parser.add_argument("--only", default="P1,P2,P3,P4,P5")
     parser.add_argument("--out", default=os.path.join(REPO, "docs", "benchmarks.md"))
     args = parser.parse_args()
     tree = collection_tree()
@@ -434,7 +443,7 @@ def main():
         for part in args.only.split(","):
             started = time.monotonic()
             try:
-                {"P1": p1, "P2": p2, "P3": p3, "P4": p4}[part.strip()](tree, args.runs, results)
+                {"P1": p1, "P2": p2, "P3": p3, "P4": p4, "P5": p5}[part.strip()](tree, args.runs, results)
             except Exception as exc:  # pylint: disable=broad-except  # one broken part must not lose the others
                 results.setdefault("errors", {})[part] = str(exc)[-1500:]
             results.setdefault("runs", {})[part.strip()] = {
@@ -448,6 +457,8 @@ def main():
     write_results(args.out, text)
     with open(json_path, "w", encoding="utf-8") as handle:
         json.dump(results, handle, indent=1, default=str)
+    if results.get("errors"):       # a broken part is reported in the table and fails the command
+        sys.exit(1)
 
 
 if __name__ == "__main__":

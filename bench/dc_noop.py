@@ -254,11 +254,13 @@ def p5(tree, runs, results, env_for):
 def report(p5_result, fmt):
     lines = ["### P5: data-center roles, no-op re-run vs an empty play on the same host", "",
              f"Connection: `{p5_result['connection']}` (as Molecule). Tasks = ok + skipped in the recap of the role "
-             "host, the fact gathering included; s per task = (no-op − empty) / (tasks − tasks of the empty play).",
-             " Round trips = `podman exec` calls per run (counted by a logging wrapper around podman); one bare "
-             "`podman exec <container> true` is given for comparison.",
+             "host, the fact gathering included; s per task = (no-op − empty) / (tasks − tasks of the empty play). "
+             "Round trips = `podman exec` calls per run on all hosts of the playbook (counted by a logging wrapper "
+             "around podman); a bare `podman exec <container> true` is given for comparison. Play facts = the "
+             "play's own fact gathering on the role host (the dns_forwarding converge has `gather_facts: false`; the "
+             "role then gathers the `min` subset itself, in its task list).",
              "", "| Role | Backend | No-op median s | Empty play median s | Ratio | Tasks | s per task | "
-             "podman exec round trips (empty) | Bare exec s | Facts s | Load (1 min) |",
+             "podman exec round trips (empty) | Bare exec s | Play facts s | Load (1 min) |",
              "|---|---|---|---|---|---|---|---|---|---|---|"]
     for row in p5_result["rows"]:
         extra = row["tasks"] - row["empty_tasks"]

@@ -134,7 +134,9 @@ def run_json(playbook, env, inventory, label):
         raise RuntimeError(f"{label} failed (rc {proc.returncode}): {failed[:3]}\n{proc.stderr[-1500:]}")
     tasks = [(t["task"]["name"], h, task_seconds(t["task"]["duration"]), bool(r.get("skipped")))
              for p in out["plays"] for t in p["tasks"] for h, r in t["hosts"].items()]
-    return seconds, out["stats"], tasks
+    changed = [f'{t["task"]["name"]} on {h}' for p in out["plays"] for t in p["tasks"] for h, r in t["hosts"].items()
+               if r.get("changed")]
+    return seconds, out["stats"], tasks, changed
 
 
 def task_seconds(span):
@@ -191,11 +193,12 @@ def measure(scenario, runs, env, work):
     round_trips(log)
     noop, floor, tasks, facts, per_task, trips = [], [], [], [], {}, {"noop": [], "empty": []}
     for attempt in range(runs):
-        seconds, stats, timings = run_json(scenario.converge, env, inventory, f"{scenario.name} no-op run {attempt + 1}")
+        seconds, stats, timings, changed_tasks = run_json(scenario.converge, env, inventory,
+                                                          f"{scenario.name} no-op run {attempt + 1}")
         changed = {host: s["changed"] for host, s in stats.items() if s["changed"]}
         if changed:
-            raise RuntimeError(f"{scenario.name}: the second run is not a no-op: changed {changed}, tasks "
-                               + str([name for name, _h, _s, _k in timings][:60]))
+            raise RuntimeError(f"{scenario.name}: re-run {attempt + 1} is not a no-op: changed {changed}: "
+                               + "; ".join(changed_tasks))
         noop.append(seconds)
         trips["noop"].append(round_trips(log))
         tasks.append(ran(stats, role_hosts))
@@ -203,7 +206,7 @@ def measure(scenario, runs, env, work):
         for name, host, secs, skipped in timings:
             if host in role_hosts and name != "Gathering Facts":
                 per_task.setdefault(name, {"s": [], "skipped": skipped})["s"].append(secs)
-        seconds, stats, _timings = run_json(empty, env, inventory, f"{scenario.name} empty play {attempt + 1}")
+        seconds, stats, _timings, _changed = run_json(empty, env, inventory, f"{scenario.name} empty play {attempt + 1}")
         floor.append(seconds)
         trips["empty"].append(round_trips(log))
         empty_tasks = ran(stats, role_hosts)

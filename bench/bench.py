@@ -1,7 +1,8 @@
-"""eds.vpc_access benchmarks (P1-P4): real ansible-playbook runs against the emulator, medians of several runs,
-results as Markdown tables in docs/benchmarks.md. Not a test: nothing here asserts a time.
+"""eds.vpc_access benchmarks (P1-P5): real ansible-playbook runs against the emulator (P1-P4) and the podman test
+hosts (P5), medians of several runs, results as Markdown tables in docs/benchmarks.md. Not a test: nothing here
+asserts a time.
 
-    bench/run [--runs N] [--only P1,P2,P3,P4] [--out FILE] [--baseline GIT_REF]
+    bench/run [--runs N] [--only P1,P2,P3,P4,P5] [--out FILE] [--baseline GIT_REF]
 
 --baseline runs P1's no-op and P4's module runs also with the collection as it was at GIT_REF, interleaved with
 the current tree's runs (same host load), for before/after figures of a change.
@@ -26,6 +27,7 @@ BENCH = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(BENCH)
 sys.path.insert(0, os.path.join(REPO, "tests", "emulator"))
 from emulator_harness import AK, SK, Emulator  # noqa: E402  pylint: disable=wrong-import-position
+import dc_noop  # noqa: E402  pylint: disable=wrong-import-position
 
 EDS_HOME = "/opt/eds-vpc-access"
 BENCH_HOME = os.path.join(EDS_HOME, "bench")
@@ -366,6 +368,11 @@ def p4(tree, runs, results, baseline=None):
         results["P4"]["baseline"] = {"ref": baseline["ref"], "rows": before}
 
 
+# -- P5 --------------------------------------------------------------------------------------------------------
+def p5(tree, runs, results):
+    dc_noop.p5(tree, runs, results, base_env)
+
+
 # -- report ----------------------------------------------------------------------------------------------------
 def fmt(value, digits=2):
     return "n/a" if value is None else f"{value:.{digits}f}"
@@ -441,6 +448,8 @@ def report(results):
             row = results["P4"]["paths"][path]
             lines.append(f"| {label} | {fmt(row['seconds'])} | {fmt(row['rss_mib'], 1)} |")
         lines.append("")
+    if "P5" in results:
+        lines += dc_noop.report(results["P5"], fmt)
     for part, error in results.get("errors", {}).items():
         lines += [f"{part} failed: `{error.splitlines()[-1] if error else ''}`", ""]
     return "\n".join(lines)
@@ -460,7 +469,7 @@ def write_results(out, text):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--only", default="P1,P2,P3,P4")
+    parser.add_argument("--only", default="P1,P2,P3,P4,P5")
     parser.add_argument("--out", default=os.path.join(REPO, "docs", "benchmarks.md"))
     parser.add_argument("--baseline", help="git ref of the collection to compare with (P1 and P4)")
     args = parser.parse_args()
@@ -479,7 +488,7 @@ def main():
                 if part.strip() in ("P1", "P4"):
                     {"P1": p1, "P4": p4}[part.strip()](tree, args.runs, results, baseline)
                 else:
-                    {"P2": p2, "P3": p3}[part.strip()](tree, args.runs, results)
+                    {"P2": p2, "P3": p3, "P5": p5}[part.strip()](tree, args.runs, results)
             except Exception as exc:  # pylint: disable=broad-except  # one broken part must not lose the others
                 results.setdefault("errors", {})[part] = str(exc)[-1500:]
             results.setdefault("runs", {})[part.strip()] = {
@@ -495,6 +504,8 @@ def main():
     write_results(args.out, text)
     with open(json_path, "w", encoding="utf-8") as handle:
         json.dump(results, handle, indent=1, default=str)
+    if results.get("errors"):       # a broken part is reported in the table and fails the command
+        sys.exit(1)
 
 
 if __name__ == "__main__":

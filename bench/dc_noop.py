@@ -1,0 +1,281 @@
+"""P5: no-op re-run of the data-center roles per backend vs an empty play on the same host.
+
+Each backend is one Molecule scenario of extensions/molecule/: its platforms are started here with podman
+(containers `eds-bench-*`, one network per scenario), its own prepare and converge playbooks and inventory
+variables are reused unchanged, the role is converged once, then the converge playbook (the no-op) and the same
+plays with nothing in them (same hosts, same gather_facts) are run N times each, interleaved, over the
+containers.podman.podman connection Molecule uses.
+"""
+
+import datetime
+import json
+import os
+import shlex
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+import yaml
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+MOLECULE = os.path.join(REPO, "extensions", "molecule")
+CONTAINERS_CONF = os.path.join(REPO, "tests", "containers.conf")   # podman settings this host needs (runc, ulimits)
+IMAGE = "localhost/eds-vpc-access/bookworm-daemons:latest"
+PREFIX = "eds-bench-"
+# (role, backend, Molecule scenario)
+BACKENDS = [
+    ("dns_forwarding", "bind", "dns_forwarding_bind"),
+    ("dns_forwarding", "unbound", "dns_forwarding_unbound"),
+    ("dns_forwarding", "dnsmasq", "dns_forwarding_dnsmasq"),
+    ("dhcp_options", "kea", "dhcp_options_kea"),
+    ("dhcp_options", "dhcpd", "dhcp_options_dhcpd"),
+    ("dhcp_options", "dnsmasq", "dhcp_options_dnsmasq"),
+    ("ipsec_peer", "strongSwan", "ipsec_peer"),
+]
+
+
+def podman(*args, check=True):
+    return subprocess.run(["podman", *args], capture_output=True, text=True, check=check)  # noqa: S603 S607
+
+
+def container_name(platform):
+    return PREFIX + platform["name"].removeprefix("eds-")
+
+
+class Scenario:
+    """The platforms, playbooks and inventory of one Molecule scenario, run outside Molecule."""
+
+    def __init__(self, name):
+        self.name = name
+        self.dir = os.path.join(MOLECULE, name)
+        with open(os.path.join(self.dir, "molecule.yml"), encoding="utf-8") as handle:
+            self.config = yaml.safe_load(handle)
+        self.platforms = self.config["platforms"]
+        self.network = PREFIX + name.replace("_", "-")
+        playbooks = self.config.get("provisioner", {}).get("playbooks", {})
+        self.prepare = self.playbook_path(playbooks.get("prepare", "prepare.yml"))
+        self.converge = self.playbook_path(playbooks.get("converge", "converge.yml"))
+
+    def playbook_path(self, relative):
+        path = os.path.normpath(os.path.join(self.dir, relative))
+        return path if os.path.exists(path) else None
+
+    def remove(self):
+        """By name, whatever state a previous run left them in."""
+        for platform in self.platforms:
+            podman("rm", "-f", "-t", "0", container_name(platform), check=False)
+        podman("network", "rm", "-f", self.network, check=False)
+
+    def start(self):
+        self.remove()
+        podman("network", "create", self.network)
+        for platform in self.platforms:
+            cmd = ["run", "-d", "--name", container_name(platform), "--hostname", platform["name"],
+                   "--network", self.network, "--systemd", str(platform.get("systemd", "true")).lower()]
+            for cap in platform.get("capabilities", []):
+                cmd += ["--cap-add", cap]
+            for device in platform.get("devices", []):
+                cmd += ["--device", device]
+            command = platform.get("command", "/sbin/init")
+            podman(*cmd, platform.get("image", IMAGE), *shlex.split(command))
+        for platform in self.platforms:
+            # "degraded" is fine (a unit the image does not need); only a systemd that never settles is not
+            podman("exec", container_name(platform), "systemctl", "is-system-running", "--wait", check=False)
+
+    def inventory(self, path, podman_executable="podman"):
+        group_vars = self.config.get("provisioner", {}).get("inventory", {}).get("group_vars", {})
+        groups = {}
+        for platform in self.platforms:
+            for group in platform.get("groups", []):
+                groups.setdefault(group, {"hosts": {}})["hosts"][platform["name"]] = {
+                    "ansible_connection": "containers.podman.podman", "ansible_host": container_name(platform),
+                    "ansible_podman_executable": podman_executable}
+        for group, variables in group_vars.items():
+            if group != "all":
+                groups.setdefault(group, {"hosts": {}})["vars"] = variables
+        inventory = {"all": {"vars": group_vars.get("all", {}), "children": groups}}
+        with open(path, "w", encoding="utf-8") as handle:
+            yaml.safe_dump(inventory, handle)
+
+    def empty_playbook(self, path):
+        """The converge playbook with nothing in its plays: same hosts, same gather_facts."""
+        with open(self.converge, encoding="utf-8") as handle:
+            plays = yaml.safe_load(handle)
+        empty = [{"name": f"Empty: {play.get('name', play['hosts'])}", "hosts": play["hosts"],
+                  "gather_facts": play.get("gather_facts", True)} for play in plays]
+        with open(path, "w", encoding="utf-8") as handle:
+            yaml.safe_dump(empty, handle, sort_keys=False)
+
+    def role_hosts(self):
+        """Inventory names of the hosts the role plays target (a group name or a host name)."""
+        with open(self.converge, encoding="utf-8") as handle:
+            plays = yaml.safe_load(handle)
+        targets = {play["hosts"] for play in plays if play.get("roles")}
+        return sorted(p["name"] for p in self.platforms if p["name"] in targets or targets & set(p.get("groups", [])))
+
+
+def run_json(playbook, env, inventory, label):
+    """ansible-playbook with the json callback: wall seconds, per-host stats and per-task durations."""
+    started = time.monotonic()
+    proc = subprocess.run([env["BENCH_ANSIBLE_PLAYBOOK"], "-i", inventory, playbook], env=env,  # noqa: S603
+                          capture_output=True, text=True, check=False)
+    seconds = time.monotonic() - started
+    try:
+        out = json.loads(proc.stdout[proc.stdout.index("{"):])
+    except ValueError as exc:
+        raise RuntimeError(f"{label}: no JSON output (rc {proc.returncode}):\n{proc.stdout[-2000:]}\n"
+                           f"{proc.stderr[-2000:]}") from exc
+    if proc.returncode != 0:
+        failed = [(t["task"]["name"], h, r.get("msg")) for p in out["plays"] for t in p["tasks"]
+                  for h, r in t["hosts"].items() if r.get("failed") or r.get("unreachable")]
+        raise RuntimeError(f"{label} failed (rc {proc.returncode}): {failed[:3]}\n{proc.stderr[-1500:]}")
+    tasks = [(t["task"]["name"], h, task_seconds(t["task"]["duration"]), bool(r.get("skipped")))
+             for p in out["plays"] for t in p["tasks"] for h, r in t["hosts"].items()]
+    changed = [f'{t["task"]["name"]} on {h}' for p in out["plays"] for t in p["tasks"] for h, r in t["hosts"].items()
+               if r.get("changed")]
+    return seconds, out["stats"], tasks, changed
+
+
+def task_seconds(span):
+    def parse(value):
+        return datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return (parse(span["end"]) - parse(span["start"])).total_seconds()
+
+
+def ran(stats, hosts):
+    """ok + skipped of these hosts in the recap (a play without tasks and facts leaves a host out of it)."""
+    return sum(stats.get(h, {}).get("ok", 0) + stats.get(h, {}).get("skipped", 0) for h in hosts)
+
+
+def counting_podman(work):
+    """A podman for the connection plugin that logs its sub-command: one line per round trip to the container."""
+    log, wrapper = os.path.join(work, "podman.log"), os.path.join(work, "podman")
+    with open(wrapper, "w", encoding="utf-8") as handle:
+        handle.write(f'#!/bin/sh\necho "$1" >> {shlex.quote(log)}\nexec podman "$@"\n')
+    os.chmod(wrapper, 0o755)  # noqa: S103
+    return wrapper, log
+
+
+def round_trips(log):
+    """podman exec calls logged since the last call (the log is emptied)."""
+    if not os.path.exists(log):
+        return 0
+    with open(log, encoding="utf-8") as handle:
+        count = sum(1 for line in handle if line.strip() == "exec")
+    os.unlink(log)
+    return count
+
+
+def bare_exec(container, runs):
+    """Median seconds of `podman exec <container> true`: the price of one round trip without Python."""
+    samples = []
+    for _attempt in range(runs):
+        started = time.monotonic()
+        podman("exec", container, "true")
+        samples.append(time.monotonic() - started)
+    return statistics.median(samples)
+
+
+def measure(scenario, runs, env, work):
+    inventory = os.path.join(work, "inventory.yml")
+    empty = os.path.join(work, "empty.yml")
+    wrapper, log = counting_podman(work)
+    scenario.inventory(inventory, wrapper)
+    scenario.empty_playbook(empty)
+    role_hosts = scenario.role_hosts()
+    scenario.start()
+    if scenario.prepare:
+        run_json(scenario.prepare, env, inventory, f"{scenario.name} prepare")
+    run_json(scenario.converge, env, inventory, f"{scenario.name} first converge")
+    round_trips(log)
+    noop, floor, tasks, facts, per_task, trips = [], [], [], [], {}, {"noop": [], "empty": []}
+    for attempt in range(runs):
+        seconds, stats, timings, changed_tasks = run_json(scenario.converge, env, inventory,
+                                                          f"{scenario.name} no-op run {attempt + 1}")
+        changed = {host: s["changed"] for host, s in stats.items() if s["changed"]}
+        if changed:
+            raise RuntimeError(f"{scenario.name}: re-run {attempt + 1} is not a no-op: changed {changed}: "
+                               + "; ".join(changed_tasks))
+        noop.append(seconds)
+        trips["noop"].append(round_trips(log))
+        tasks.append(ran(stats, role_hosts))
+        facts.append(sum(s for name, h, s, _k in timings if name == "Gathering Facts" and h in role_hosts))
+        for name, host, secs, skipped in timings:
+            if host in role_hosts and name != "Gathering Facts":
+                per_task.setdefault(name, {"s": [], "skipped": skipped})["s"].append(secs)
+        seconds, stats, _timings, _changed = run_json(empty, env, inventory, f"{scenario.name} empty play {attempt + 1}")
+        floor.append(seconds)
+        trips["empty"].append(round_trips(log))
+        empty_tasks = ran(stats, role_hosts)
+    exec_s = bare_exec(container_name(next(p for p in scenario.platforms if p["name"] == role_hosts[0])), runs)
+    return {"noop": noop, "empty": floor, "tasks": tasks, "empty_tasks": empty_tasks, "facts": facts,
+            "per_task": per_task, "trips": trips, "exec_s": exec_s}
+
+
+def p5(tree, runs, results, env_for):
+    """Fill results["P5"]; env_for(tree, **extra) gives the bench environment."""
+    median = statistics.median
+    env = env_for(tree, ANSIBLE_STDOUT_CALLBACK="ansible.posix.json", ANSIBLE_PYTHON_INTERPRETER="auto_silent",
+                  ANSIBLE_HOST_KEY_CHECKING="False", CONTAINERS_CONF=CONTAINERS_CONF,
+                  BENCH_ANSIBLE_PLAYBOOK=os.path.join(os.path.dirname(sys.executable), "ansible-playbook"))
+    os.environ["CONTAINERS_CONF"] = CONTAINERS_CONF     # for this process's own podman calls
+    rows, errors = [], []
+    previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))   # a killed bench still removes containers
+    try:
+        for role, backend, name in BACKENDS:
+            scenario = Scenario(name)
+            started = time.monotonic()
+            with tempfile.TemporaryDirectory(prefix=PREFIX) as work:
+                try:
+                    m = measure(scenario, runs, env, work)
+                except (RuntimeError, subprocess.CalledProcessError) as exc:   # the other backends still run
+                    errors.append(f"{role}/{backend}: {exc}"[:1500])
+                    print(f"P5 {role}/{backend} FAILED: {exc}", file=sys.stderr, flush=True)
+                    continue
+                finally:
+                    scenario.remove()
+            role_s, floor_s = median(m["noop"]), median(m["empty"])
+            slowest = sorted(((median(v["s"]), k) for k, v in m["per_task"].items()), reverse=True)[:4]
+            rows.append({"role": role, "backend": backend, "scenario": name, "noop": role_s, "empty": floor_s,
+                         "tasks": median(m["tasks"]), "empty_tasks": m["empty_tasks"], "facts": median(m["facts"]),
+                         "trips": median(m["trips"]["noop"]), "empty_trips": median(m["trips"]["empty"]),
+                         "exec_s": m["exec_s"], "load": round(os.getloadavg()[0], 1),
+                         "slowest": [[k.split(" : ", 1)[-1], round(s, 2)] for s, k in slowest],
+                         "task_seconds_sum": round(sum(median(v["s"]) for v in m["per_task"].values()), 2)})
+            print(f"P5 {role}/{backend}: no-op {role_s:.2f}s, empty {floor_s:.2f}s, "
+                  f"{time.monotonic() - started:.0f}s in all", flush=True)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    results["P5"] = {"rows": rows, "connection": "containers.podman.podman", "errors": errors}
+    if errors:
+        raise RuntimeError("P5: " + " | ".join(errors))
+
+
+def report(p5_result, fmt):
+    lines = ["### P5: data-center roles, no-op re-run vs an empty play on the same host", "",
+             f"Connection: `{p5_result['connection']}` (as Molecule). Tasks = ok + skipped in the recap of the role "
+             "host, the fact gathering included; s per task = (no-op − empty) / (tasks − tasks of the empty play). "
+             "Round trips = `podman exec` calls per run on all hosts of the playbook (counted by a logging wrapper "
+             "around podman); a bare `podman exec <container> true` is given for comparison. Play facts = the "
+             "play's own fact gathering on the role host (the dns_forwarding converge has `gather_facts: false`; the "
+             "role then gathers the `min` subset itself, in its task list).",
+             "", "| Role | Backend | No-op median s | Empty play median s | Ratio | Tasks | s per task | "
+             "podman exec round trips (empty) | Bare exec s | Play facts s | Load (1 min) |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for row in p5_result["rows"]:
+        extra = row["tasks"] - row["empty_tasks"]
+        per_task = (row["noop"] - row["empty"]) / extra if extra else None
+        lines.append(f"| {row['role']} | {row['backend']} | {fmt(row['noop'])} | {fmt(row['empty'])} | "
+                     f"{fmt(row['noop'] / row['empty'])} | {fmt(row['tasks'], 0)} | {fmt(per_task)} | "
+                     f"{fmt(row['trips'], 0)} ({fmt(row['empty_trips'], 0)}) | {fmt(row['exec_s'])} | "
+                     f"{fmt(row['facts'])} | {row['load']} |")
+    lines += ["", "Slowest tasks of one no-op run (median s):", ""]
+    for row in p5_result["rows"]:
+        lines.append(f"- {row['role']}/{row['backend']}: " + "; ".join(f"{name} {s:.2f}" for name, s in row["slowest"]))
+    for error in p5_result.get("errors", []):
+        lines.append(f"- not measured: {error.splitlines()[0]}")
+    lines.append("")
+    return lines

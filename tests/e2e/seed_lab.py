@@ -181,6 +181,8 @@ class Container:
         return {
             "ansible_connection": "ssh", "ansible_host": self.name, "ansible_user": "root",
             "ansible_ssh_private_key_file": key_file, "ansible_ssh_pipelining": True,
+            # one master connection for all the test's runs (closed by close_ssh_masters); no compression on a pipe
+            "ansible_ssh_args": "-o ControlMaster=auto -o ControlPersist=600s",
             "ansible_ssh_common_args": "-o ProxyCommand=%s -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null "
                                        "-o LogLevel=ERROR" % shlex.quote(proxy),
             "ansible_control_path_dir": control_dir,

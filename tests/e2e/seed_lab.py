@@ -21,12 +21,16 @@ import re
 import shlex
 import subprocess
 import sys
+import threading
 import time
 
 import yaml
+from alibabacloud_tea_openapi import models as openapi_models
+from alibabacloud_vpc20160428 import models as vpc_models
+from alibabacloud_vpc20160428.client import Client as VpcClient
 
 from netns import run, wait_until
-from strongswan import Charon
+from strongswan import Charon, cloud_swanctl_conf
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 REGION = "cn-shanghai"
@@ -148,7 +152,10 @@ class Container:
 
     def start(self):
         self.started = True
+        # the host's name server is unreachable from the lab: a lookup of the container's own name (fact gathering,
+        # daemons' checkers) would wait seconds for it; the host resolves through its own server, like a DNS host
         run("podman", "run", "-d", "--name", self.name, "--hostname", self.name, "--network", "ns:/run/netns/" + self.ns.name,
+            "--dns", "127.0.0.1", "--add-host", "%s:127.0.1.1" % self.name,
             "--systemd=always", "--cap-add", "NET_ADMIN,NET_RAW", image(), "/sbin/init")
         return self
 
@@ -183,6 +190,9 @@ class Container:
             "ansible_ssh_private_key_file": key_file, "ansible_ssh_pipelining": True,
             # one master connection for all the test's runs (closed by close_ssh_masters); no compression on a pipe
             "ansible_ssh_args": "-o ControlMaster=auto -o ControlPersist=600s",
+            # no pty for the commands that are not pipelined (ansible.builtin.script): sshd logs a pty session in
+            # utmp and looks the (unknown) peer up first, seconds each time without a name server
+            "ansible_ssh_use_tty": False,
             "ansible_ssh_common_args": "-o ProxyCommand=%s -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null "
                                        "-o LogLevel=ERROR" % shlex.quote(proxy),
             "ansible_control_path_dir": control_dir,
@@ -301,6 +311,12 @@ class SeedLab:
         }}}
 
     # --- cloud stand-in ----------------------------------------------------------------------------------------
+    def configure_cloud(self, peer_config):
+        """The cloud stand-in for `peer_config`: its tunnel addresses and a charon with the mirrored configuration."""
+        self.add_tunnel_addresses(peer_config)
+        self.cloud_charon.write("alicloud-mirror.conf", cloud_swanctl_conf(peer_config, extra_local_subnets=["100.64.0.0/10"]))
+        self.cloud_charon.start().load()
+
     def add_tunnel_addresses(self, peer_config):
         """One link per tunnel address of the VPN gateway, each with its own route back to the data center."""
         for metric, tunnel in enumerate(peer_config["tunnels"], start=1):
@@ -377,3 +393,66 @@ class Timer:
         self.phases.append((name, took))
         print("[%6.1f s] %-44s %5.1f s" % (time.monotonic() - self.start, name, took), flush=True)
         return time.monotonic()
+
+
+def cloud_connection(url):
+    """The VPN connection as the cloud holds it, read with the SDK (DescribeVpnConnections, DescribeCustomerGateway),
+    in the shape cloud_swanctl_conf mirrors; None while there is none. Written independently of vpn_connection_info:
+    the cloud stand-in must not inherit a mistake of the module whose output the gateway is configured from."""
+    scheme, host = url.split("://", 1)
+    client = VpcClient(openapi_models.Config(access_key_id="testid", access_key_secret="testsecret", region_id=REGION,
+                                             endpoint=host, protocol=scheme))
+    found = client.describe_vpn_connections(vpc_models.DescribeVpnConnectionsRequest(region_id=REGION)).body.to_map()
+    connections = found["VpnConnections"]["VpnConnection"]
+    if not connections:
+        return None
+    conn = connections[0]
+    tunnels = []
+    for option in conn["TunnelOptionsSpecification"]["TunnelOptions"]:
+        cgw = client.describe_customer_gateway(vpc_models.DescribeCustomerGatewayRequest(
+            region_id=REGION, customer_gateway_id=option["CustomerGatewayId"])).body.to_map()
+        ike, esp = option["TunnelIkeConfig"], option["TunnelIpsecConfig"]
+        # the cloud's LocalId/LocalSubnet are the data center's remote ones
+        tunnels.append({
+            "role": option["Role"], "local": cgw["IpAddress"], "remote": option["InternetIp"],
+            "ike_config": {"ike_version": ike["IkeVersion"], "ike_enc_alg": ike["IkeEncAlg"], "ike_auth_alg": ike["IkeAuthAlg"],
+                           "ike_pfs": ike["IkePfs"], "local_id": ike["RemoteId"], "remote_id": ike["LocalId"], "psk": ike["Psk"]},
+            "ipsec_config": {"ipsec_enc_alg": esp["IpsecEncAlg"], "ipsec_auth_alg": esp["IpsecAuthAlg"], "ipsec_pfs": esp["IpsecPfs"]},
+        })
+    return {"name": conn["Name"], "local_subnets": conn["RemoteSubnet"].split(","),
+            "remote_subnets": conn["LocalSubnet"].split(","), "tunnels": tunnels}
+
+
+class CloudWatcher(threading.Thread):
+    """Configures the cloud stand-in as soon as the emulator holds the connection, while site.yml runs: the cloud
+    play creates it, and the gateway's play initiates the tunnels several tasks later."""
+
+    def __init__(self, seed, url):
+        super().__init__(daemon=True)
+        self.seed = seed
+        self.url = url
+        self.peer = None
+        self.error = None
+        self.stop = threading.Event()
+        self.took = None
+
+    def run(self):
+        try:
+            while not self.stop.is_set():
+                peer = cloud_connection(self.url)
+                if peer:
+                    started = time.monotonic()
+                    self.seed.configure_cloud(peer)
+                    self.took = time.monotonic() - started
+                    self.peer = peer
+                    return
+                self.stop.wait(0.2)
+        except Exception as exc:  # pylint: disable=broad-except  # reported by the test
+            self.error = exc
+
+    def finish(self):
+        self.stop.set()
+        self.join(30)
+        if self.error:
+            raise self.error
+        return self.peer

@@ -5,7 +5,7 @@ client, and a stand-in for the Alibaba side configured from the emulator's view 
 
 What a user relies on, in the order a user meets it:
   check mode from an empty account: no API write, no file changed on the DC hosts, the changes are reported;
-  the cloud side converges through the modules; the gateway's dual tunnel comes up from vpn_connection_info's
+  one run converges both sides: the cloud side through the modules; the gateway's dual tunnel comes up from vpn_connection_info's
   peer_config; a client's DHCP lease carries the on-prem resolver and the option-121 routes, and the client
   resolves the EDS endpoint THROUGH the tunnel (the cloud DNS sees the on-prem resolver's address) and reaches the
   VPC host; a second run changes nothing anywhere and makes no API write; the slave tunnel carries the traffic
@@ -15,7 +15,6 @@ EDS_E2E_DC_CONNECTION=podman drives the DNS/DHCP container with containers.podma
 measuring; docs/testing.md has the figures).
 """
 
-import json
 import os
 import re
 import subprocess
@@ -26,37 +25,13 @@ import pytest
 
 from emulator_process import running_emulator
 from netns import Lab, wait_until
-from seed_lab import (CLOUD_DNS, DCGW_LAN_IP, DCSRV_IP, EDS_ADDRESS, EDS_NAME, REGION, REPO, SITE_VARS, VPC_HOST_IP,
-                      SeedLab, Timer, close_ssh_masters, ssh_key, write_yaml)
-from strongswan import child_bytes_out, child_installed, cloud_swanctl_conf, ike_established
+from seed_lab import (CLOUD_DNS, DCGW_LAN_IP, DCSRV_IP, EDS_ADDRESS, EDS_NAME, REPO, SITE_VARS, VPC_HOST_IP,
+                      CloudWatcher, SeedLab, Timer, close_ssh_masters, ssh_key, write_yaml)
+from strongswan import child_bytes_out, child_installed, ike_established
 
 SAMPLE_INVENTORY = os.path.join(REPO, "playbooks", "inventory", "sample")
 CONNECTION = os.environ.get("EDS_E2E_DC_CONNECTION", "ssh")
 RECAP_LINE = re.compile(r"(?m)^(\S+)\s+:\s+(ok=.*)$")
-
-READ_PEER = """\
-- name: Read the connection back as the data-center gateway sees it (the cloud stand-in is configured from it)
-  hosts: localhost
-  gather_facts: false
-  module_defaults:
-    group/eds.vpc_access.alicloud: {region: "%(region)s", endpoint_url: "%(url)s"}
-  tasks:
-    - name: The VPN gateway
-      eds.vpc_access.vpn_gateway_info: {vpc_id: "{{ vpc_access_vpc_id }}", name: "{{ vpc_access_name }}"}
-      register: gw
-    - name: The connection, with its pre-shared keys
-      eds.vpc_access.vpn_connection_info:
-        vpn_gateway_id: "{{ gw.vpn_gateways[0].vpn_gateway_id }}"
-        name: "{{ vpc_access_name }}"
-        peer_config: true
-        return_psk: true
-      register: conn
-      no_log: true
-    - name: Keep it for the test
-      ansible.builtin.copy: {content: "{{ conn.vpn_connections[0].peer_config | to_json }}", dest: "%(dest)s", mode: "0600"}
-      no_log: true
-"""
-
 
 @pytest.fixture
 def emulator(tmp_path):
@@ -123,15 +98,6 @@ class Site:
     def site(self, *args, check=False):
         return self.run("eds.vpc_access.site", *args, check=check, label="site.yml " + " ".join(args + (("--check",) if check else ())))
 
-    def read_peer_config(self):
-        dest = os.path.join(self.workdir, "peer.json")
-        play = os.path.join(self.workdir, "read_peer.yml")
-        with open(play, "w", encoding="utf-8") as f:
-            f.write(READ_PEER % dict(region=REGION, url=self.emulator.url, dest=dest))
-        self.run(play, label="vpn_connection_info peer_config, return_psk")
-        with open(dest, encoding="utf-8") as f:
-            return json.load(f)
-
 
 def changed(proc):
     return {host: counts["changed"] for host, counts in proc.recap.items()}
@@ -168,21 +134,22 @@ def test_site_whole_path(seed, emulator, collections_path, tmp_path):
     assert check.recap["dcsrv"]["changed"] >= 2 and check.recap["dcgw"]["changed"] == 0, check.log
     mark = timer.phase("site.yml --check from empty", mark)
 
-    # --- the cloud side through the modules; the cloud stand-in from the emulator's view of the connection ---------
-    cloud = site.site("--limit", "localhost")
-    assert cloud.recap["localhost"]["changed"] >= 5, cloud.log
-    peer = site.read_peer_config()
+    # --- both sides in one run: cloud side through the modules, then peer_config -> ipsec_peer on the gateway, DNS
+    # forwarding, DHCP options, verification. The cloud stand-in is configured from the emulator's view of the
+    # connection (SDK, PSK included) as soon as the cloud play has created it, before the gateway's play starts it.
+    watcher = CloudWatcher(seed, emulator.url)
+    watcher.start()
+    try:
+        first = site.site()
+    finally:
+        peer = watcher.finish()
+    assert peer, "the connection never appeared in the emulator"
+    print("    cloud stand-in configured in %.1f s while site.yml ran" % watcher.took)
     assert sorted(t["role"] for t in peer["tunnels"]) == ["master", "slave"], peer["name"]
     assert {t["local"] for t in peer["tunnels"]} == {"203.0.113.154"}
-    seed.add_tunnel_addresses(peer)
-    seed.cloud_charon.write("alicloud-mirror.conf", cloud_swanctl_conf(peer, extra_local_subnets=["100.64.0.0/10"]))
-    seed.cloud_charon.start().load()
-    mark = timer.phase("cloud side; cloud stand-in from the emulator", mark)
-
-    # --- both sides: peer_config -> ipsec_peer on the gateway, DNS forwarding, DHCP options, verification ----------
-    first = site.site()
     counts = changed(first)
-    assert counts["localhost"] == 0 and counts["dcgw"] >= 1 and counts["dcsrv"] >= 2, first.log
+    assert counts["localhost"] >= 5 and counts["dcgw"] >= 1 and counts["dcsrv"] >= 2, first.log
+    assert all(line.endswith(" changed") for line in first.summary), first.summary
     assert re.search(r"%s via dcsrv: %s" % (re.escape(EDS_NAME), re.escape(EDS_ADDRESS)), first.stdout), first.log
     sas = seed.dc_charon.sas()
     name = peer["name"]

@@ -33,6 +33,7 @@ SAMPLE_INVENTORY = os.path.join(REPO, "playbooks", "inventory", "sample")
 CONNECTION = os.environ.get("EDS_E2E_DC_CONNECTION", "ssh")
 RECAP_LINE = re.compile(r"(?m)^(\S+)\s+:\s+(ok=.*)$")
 
+
 @pytest.fixture
 def emulator(tmp_path):
     with running_emulator(tmp_path / "emulator.log") as emu:

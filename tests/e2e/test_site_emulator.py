@@ -6,71 +6,23 @@ check mode on an empty account makes no write call and says what would change, t
 bad inputs stop the run before any API call.
 """
 
-import json
 import os
 import re
 import shutil
 import subprocess
-import urllib.request
 
 import pytest
 
+from emulator_process import running_emulator
+
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 INVENTORY = os.path.join(REPO, "playbooks", "inventory", "sample")
-# bookkeeping of the emulator, not resources: client tokens, id counter, per-VPC/CEN write locks
-BOOKKEEPING = {"idempotency", "id_counter", "seed", "cen_tasks", "vpc_route_tasks"}
-
-
-class Emulator:
-    def __init__(self, proc, url):
-        self.proc = proc
-        self.url = url
-
-    def call(self, path, method="GET"):
-        req = urllib.request.Request(self.url + path, method=method, data=b"{}" if method == "POST" else None)
-        with urllib.request.urlopen(req, timeout=30) as resp:
-            return json.loads(resp.read() or b"{}")
-
-    def stats(self):
-        return self.call("/_emulator/stats")
-
-    def reset(self):
-        self.call("/_emulator/reset", "POST")
-        self.call("/_emulator/stats/reset", "POST")
-
-    def resources(self):
-        """{table: sorted ids} of everything that exists now (deleted records whose deletion is over are left out)."""
-        state = self.call("/_emulator/state")
-        now = state["now"]
-        out = {}
-
-        def add(where, table):
-            out[where] = sorted(k for k, v in table.items()
-                                if not (isinstance(v, dict) and v.get("gone_at") is not None and v["gone_at"] <= now))
-
-        for region, data in state["store"]["regions"].items():
-            for name, table in data["tables"].items():
-                if name not in BOOKKEEPING and isinstance(table, dict):
-                    add("%s/%s" % (region, name), table)
-        for name, table in state["store"].get("globals", {}).items():
-            if name not in BOOKKEEPING and isinstance(table, dict):
-                add(name, table)
-        return {k: v for k, v in out.items() if v}
 
 
 @pytest.fixture(scope="module")
 def emulator(tmp_path_factory):
-    log = tmp_path_factory.mktemp("emulator") / "emulator.log"
-    with open(log, "w", encoding="utf-8") as err:
-        proc = subprocess.Popen([os.path.join(REPO, "scripts", "emulator"), "--port", "0", "--time-scale", "0.001", "--quiet"],
-                                stdout=subprocess.PIPE, stderr=err, text=True)
-    try:
-        line = proc.stdout.readline()
-        assert line.startswith("READY "), "emulator did not start: %s" % log.read_text()
-        yield Emulator(proc, line.split()[1])
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+    with running_emulator(tmp_path_factory.mktemp("emulator") / "emulator.log") as emu:
+        yield emu
 
 
 @pytest.fixture(scope="module")

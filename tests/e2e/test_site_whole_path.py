@@ -24,7 +24,7 @@ import uuid
 import pytest
 
 from emulator_process import running_emulator
-from netns import Lab, wait_until
+from netns import Lab, list_namespaces, wait_until
 from seed_lab import (CLOUD_DNS, DCGW_LAN_IP, DCSRV_IP, EDS_ADDRESS, EDS_NAME, REPO, SITE_VARS, VPC_HOST_IP,
                       CloudWatcher, SeedLab, Timer, close_ssh_masters, ssh_key, write_yaml)
 from strongswan import child_bytes_out, child_installed, ike_established
@@ -45,14 +45,21 @@ def seed(tmp_path):
     """The lab; the container, ssh master connections, daemons and namespaces go when the test ends, also on failure."""
     lab = Lab(str(tmp_path / "lab"), prefix="eds-wp-%s-" % uuid.uuid4().hex[:6])
     the_seed = None
+    daemons = []
     try:
         the_seed = SeedLab(lab, str(tmp_path / "w"))
         yield the_seed
     finally:
+        daemons = list(lab.daemons)
         close_ssh_masters(str(tmp_path / "cp"))
         if the_seed:
             the_seed.dcsrv.remove()
         lab.cleanup()
+    # nothing the test started outlives it: namespaces, the container, the daemons (by the PIDs it started)
+    assert list_namespaces(lab.prefix) == []
+    if the_seed:
+        assert subprocess.run(["podman", "container", "exists", the_seed.dcsrv.name], check=False).returncode == 1
+    assert [d.argv[0] for d in daemons if d.running()] == []
 
 
 class Site:

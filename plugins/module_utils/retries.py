@@ -9,7 +9,7 @@ resource that is being configured are transient; everything else (validation, pe
 is final and returned at once.
 
 Network errors are split by whether the request left this host. A name that does not resolve is a wrong
-endpoint_url or region, not a blip: final at once. A connection that cannot be opened (refused, unreachable,
+endpoint_url or region, not a blip: final at once (a resolver that cannot answer now, EAI_AGAIN, is a blip). A connection that cannot be opened (refused, unreachable,
 connect timeout) gets CONNECT_ATTEMPTS attempts, a few seconds: enough for a service that restarts, not a two
 minute wait on a closed port. A failure after the connection was open (reset, dropped, read timeout) may have
 reached the API and keeps the whole retry_timeout.
@@ -95,7 +95,11 @@ def connection_failure(exc):
         return None
     chain = list(exception_chain(exc))
     names = set(type(item).__name__ for item in chain)
-    if names & DNS_ERRORS or any(isinstance(item, socket.gaierror) for item in chain):
+    resolver = [item for item in chain if isinstance(item, socket.gaierror)]
+    if any(item.errno == socket.EAI_AGAIN for item in resolver):
+        # the resolver could not answer now (not "no such name"): a blip, retried like a refused connection
+        kind, reason = 'connect', 'temporary failure in name resolution'
+    elif names & DNS_ERRORS or resolver:
         kind, reason = 'dns', 'the host name does not resolve'
     elif names & CONNECT_ERRORS or any(isinstance(item, ConnectionRefusedError) for item in chain):
         kind = 'connect'

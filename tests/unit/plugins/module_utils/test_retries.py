@@ -215,6 +215,8 @@ REFUSED = network_failure(with_cause(NewConnectionError('Failed to establish a n
                                                         'refused'), ConnectionRefusedError(111, 'Connection refused')))
 UNRESOLVED = network_failure(with_cause(NameResolutionError("Failed to resolve 'vpc.xx-nowhere-1.aliyuncs.com'"),
                                         socket.gaierror(-2, 'Name or service not known')))
+RESOLVER_DOWN = network_failure(with_cause(NameResolutionError("Failed to resolve 'vpc.cn-shanghai.aliyuncs.com'"),
+                                           socket.gaierror(socket.EAI_AGAIN, 'Temporary failure in name resolution')))
 CONNECT_TIMEOUT = network_failure(ConnectTimeoutError('Connection to vpc.x timed out. (connect timeout=5)'))
 RESET = network_failure(ConnectionResetError(104, 'Connection reset by peer'))
 
@@ -223,6 +225,7 @@ RESET = network_failure(ConnectionResetError(104, 'Connection reset by peer'))
     (REFUSED, 'connect'),            # nothing listens: a few attempts (a restarting service), not the whole budget
     (CONNECT_TIMEOUT, 'connect'),
     (UNRESOLVED, None),              # a wrong endpoint or region: final at once
+    (RESOLVER_DOWN, 'connect'),      # the resolver cannot answer now: a blip, a few attempts
     (RESET, 'network'),              # the request may have reached the API: the whole retry_timeout
 ])
 def test_network_errors_by_whether_the_request_left(exc, kind):
@@ -233,6 +236,7 @@ def test_connection_failure_names_the_endpoint_and_the_reason():
     assert connection_failure(REFUSED) == dict(kind='connect', endpoint='vpc.xx-nowhere-1.aliyuncs.com:80',
                                                reason='connection refused')
     assert connection_failure(UNRESOLVED)['kind'] == 'dns'
+    assert connection_failure(RESOLVER_DOWN)['reason'] == 'temporary failure in name resolution'
     assert connection_failure(CONNECT_TIMEOUT)['reason'] == 'connect timed out'
     assert connection_failure(RESET) is None
     assert connection_failure(FakeApiError('Throttling')) is None

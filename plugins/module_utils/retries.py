@@ -12,8 +12,7 @@ Network errors are split by whether the request left this host. A name that does
 endpoint_url or region, not a blip: final at once (but a resolver that cannot answer now, EAI_AGAIN, is one).
 A connection that cannot be opened (refused, unreachable, connect timeout) gets CONNECT_ATTEMPTS attempts, a few
 seconds: enough for a service that restarts, not a two minute wait on a closed port. A failure after the
-connection was open (reset, dropped, read timeout) may have
-reached the API and keeps the whole retry_timeout.
+connection was open (reset, dropped, read timeout) may have reached the API and keeps the whole retry_timeout.
 """
 
 from __future__ import absolute_import, division, print_function

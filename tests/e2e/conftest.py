@@ -2,7 +2,6 @@
 
 import json
 import os
-import re
 import shutil
 import subprocess
 import tempfile
@@ -10,6 +9,7 @@ import tempfile
 import pytest
 
 from netns import Lab
+from recap import play_recap
 from topology import SeedTopology
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -72,7 +72,6 @@ def run_role(tmp_path, collections_path):
         cmd = ["ansible-playbook", "-i", "localhost,", str(play), "-e", "@" + str(extra)]
         cmd += (["--check"] if check else []) + (["-" + "v" * verbosity] if verbosity else [])
         proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300, check=False)
-        recap = re.search(r"(?m)^localhost\s+:\s+(.*)$", proc.stdout)
-        proc.stats = {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", recap.group(1))} if recap else None
+        proc.stats = play_recap(proc.stdout).get("localhost")
         return proc
     return _run

@@ -14,6 +14,7 @@ import subprocess
 import pytest
 
 from emulator_process import running_emulator
+from recap import play_recap
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 INVENTORY = os.path.join(REPO, "playbooks", "inventory", "sample")
@@ -39,8 +40,7 @@ def playbook(collections_path, tmp_path_factory):
         cmd = ["ansible-playbook", "eds.vpc_access." + name, "-i", inventory,
                "-e", "vpc_access_endpoint_url=" + emulator.url] + list(args) + (["--check"] if check else [])
         proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600, check=False)
-        recap = re.search(r"(?m)^localhost\s+:\s+(.*)$", proc.stdout)
-        proc.stats = {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", recap.group(1))} if recap else None
+        proc.stats = play_recap(proc.stdout).get("localhost")
         proc.summary = re.findall(r'(?m)^\s+"((?:vpn gateway|customer gateway|ipsec connection|vpn route|cen publish|solution:)[^"]*)",?$', proc.stdout)
         proc.log = proc.stdout[-6000:] + proc.stderr[-3000:]
         return proc

@@ -25,13 +25,13 @@ import pytest
 
 from emulator_process import running_emulator
 from netns import Lab, list_namespaces, wait_until
+from recap import play_recap
 from seed_lab import (CLOUD_DNS, DCGW_LAN_IP, DCSRV_IP, EDS_ADDRESS, EDS_NAME, REPO, SITE_VARS, VPC_HOST_IP,
                       CloudWatcher, SeedLab, Timer, close_ssh_masters, ssh_key, write_yaml)
 from strongswan import child_bytes_out, child_installed, ike_established
 
 SAMPLE_INVENTORY = os.path.join(REPO, "playbooks", "inventory", "sample")
 CONNECTION = os.environ.get("EDS_E2E_DC_CONNECTION", "ssh")
-RECAP_LINE = re.compile(r"(?m)^(\S+)\s+:\s+(ok=.*)$")
 
 
 @pytest.fixture
@@ -92,14 +92,13 @@ class Site:
         # every run's whole output stays next to the lab's logs
         with open(os.path.join(self.workdir, "run-%d.log" % self.runs), "w", encoding="utf-8") as f:
             f.write(" ".join(cmd) + "\n" + proc.stdout + proc.stderr)
-        recap = proc.stdout[proc.stdout.rfind("PLAY RECAP"):] if "PLAY RECAP" in proc.stdout else ""
-        proc.recap = {h: {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", counts)} for h, counts in RECAP_LINE.findall(recap)}
+        proc.recap = play_recap(proc.stdout)
         proc.summary = re.findall(r'(?m)^\s+"((?:vpn gateway|customer gateway|ipsec connection|vpn route|cen publish)[^"]*)",?$',
                                   proc.stdout)
         proc.log = "\n%s\n%s\n%s" % (" ".join(cmd), proc.stdout[-8000:], proc.stderr[-3000:])
         print("--- %s (%.1f s, rc=%d)" % (label or " ".join([os.path.basename(playbook)] + list(args)), proc.took, proc.returncode))
-        for host, counts in RECAP_LINE.findall(recap):
-            print("    %-10s : %s" % (host, re.sub(r"\s+", " ", counts)))
+        for host, counts in proc.recap.items():
+            print("    %-10s : %s" % (host, " ".join("%s=%d" % item for item in counts.items())))
         assert proc.returncode == 0 and proc.recap and all(c["failed"] == 0 and c["unreachable"] == 0 for c in proc.recap.values()), proc.log
         return proc
 

@@ -10,9 +10,8 @@ import pytest
 
 from netns import Lab
 from recap import play_recap
+from seed_lab.playbooks import collections_path as lab_collections_path
 from topology import SeedTopology
-
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def pytest_collection_modifyitems(config, items):  # pylint: disable=unused-argument
@@ -41,19 +40,9 @@ def seed_topology(lab):
 @pytest.fixture(scope="session")
 def collections_path():
     """An ANSIBLE_COLLECTIONS_PATH on which this checkout is eds.vpc_access."""
-    parts = REPO.split(os.sep)
-    if parts[-3:-2] == ["ansible_collections"] and parts[-2:] == ["eds", "vpc_access"]:
-        own = os.sep.join(parts[:-3])
-        tmp = None
-    else:
-        tmp = tempfile.mkdtemp(prefix="eds-e2e-colls-")
-        os.makedirs(os.path.join(tmp, "ansible_collections", "eds"))
-        os.symlink(REPO, os.path.join(tmp, "ansible_collections", "eds", "vpc_access"))
-        own = tmp
-    rest = os.environ.get("ANSIBLE_COLLECTIONS_PATH", "")
-    yield own + (os.pathsep + rest if rest else "")
-    if tmp:
-        shutil.rmtree(tmp)
+    tmp = tempfile.mkdtemp(prefix="eds-e2e-colls-")
+    yield lab_collections_path(tmp)
+    shutil.rmtree(tmp)
 
 
 @pytest.fixture

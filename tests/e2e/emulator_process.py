@@ -4,6 +4,7 @@ import contextlib
 import json
 import os
 import subprocess
+import time
 import urllib.request
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -55,18 +56,37 @@ class Emulator:
         return {k: v for k, v in out.items() if v}
 
 
-@contextlib.contextmanager
-def running_emulator(log_path, time_scale="0.001"):
-    """scripts/emulator on 127.0.0.1 with a free port; stopped by its PID when the block ends, also on failure."""
-    with open(log_path, "w", encoding="utf-8") as err:
-        proc = subprocess.Popen([os.path.join(REPO, "scripts", "emulator"), "--port", "0", "--time-scale", time_scale, "--quiet"],
-                                stdout=subprocess.PIPE, stderr=err, text=True)
-    try:
-        line = proc.stdout.readline()
-        if not line.startswith("READY "):
+def start_emulator(log_path, time_scale="0.001", detach=False, on_start=None):
+    """scripts/emulator on 127.0.0.1 with a free port, once it is READY. Its output goes to files (log_path and
+    log_path.out), so with detach=True (its own session) it can outlive this process and be stopped by its PID;
+    on_start(pid, argv) is called as soon as the process exists."""
+    log_path = str(log_path)
+    out_path = log_path + ".out"
+    with open(out_path, "w", encoding="utf-8") as out, open(log_path, "w", encoding="utf-8") as err:
+        argv = [os.path.join(REPO, "scripts", "emulator"), "--port", "0", "--time-scale", time_scale, "--quiet"]
+        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err, start_new_session=detach)
+    if on_start:
+        on_start(proc.pid, argv)
+    deadline = time.monotonic() + 60
+    while True:
+        with open(out_path, encoding="utf-8") as f:
+            line = f.readline()
+        if line.startswith("READY ") and line.endswith("\n"):
+            return Emulator(proc, line.split()[1])
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            proc.wait(timeout=30)
             with open(log_path, encoding="utf-8") as f:
                 raise RuntimeError("emulator did not start: %s" % f.read())
-        yield Emulator(proc, line.split()[1])
+        time.sleep(0.05)
+
+
+@contextlib.contextmanager
+def running_emulator(log_path, time_scale="0.001"):
+    """start_emulator(); stopped by its PID when the block ends, also on failure."""
+    emu = start_emulator(log_path, time_scale)
+    try:
+        yield emu
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        emu.proc.terminate()
+        emu.proc.wait(timeout=30)

@@ -32,6 +32,19 @@ def list_namespaces(prefix=""):
     return [n for n in names if n.startswith(prefix)]
 
 
+def delete_namespace(name):
+    """Kill what still runs in namespace `name` (e.g. forking daemons), then delete it; an error message or None."""
+    for pid in run("ip", "netns", "pids", name, check=False).stdout.split():
+        try:
+            os.kill(int(pid), signal.SIGKILL)
+        except (ProcessLookupError, ValueError):
+            pass
+    proc = run("ip", "netns", "del", name, check=False)
+    if proc.returncode != 0 and name in list_namespaces(name):
+        return "deleting %s: %s" % (name, proc.stderr.strip())
+    return None
+
+
 def wait_until(predicate, timeout=10.0, interval=0.1, what="condition"):
     """Poll predicate() until it returns a truthy value; raise TimeoutError naming `what` otherwise."""
     deadline = time.monotonic() + timeout
@@ -154,16 +167,21 @@ class Switch:
 class Lab:
     """Creates and, on cleanup(), removes namespaces, links and daemons. Every namespace is named <prefix><name>."""
 
-    def __init__(self, workdir, prefix=None):
+    def __init__(self, workdir, prefix=None, journal=None):
         # unique per lab so parallel runs and helpers never touch each other's namespaces
         self.prefix = prefix or "eds-e2e-%s-" % uuid.uuid4().hex[:6]
         self.workdir = workdir
         os.makedirs(workdir, exist_ok=True)
         self.namespaces = []
         self.daemons = []
+        # told of every namespace (just before it exists) and daemon (just after it started): journal.namespace(name),
+        # journal.daemon(daemon); a lab that outlives this process is removed later from that record
+        self.journal = journal
 
     def namespace(self, name):
         full = self.prefix + name
+        if self.journal:
+            self.journal.namespace(full)
         run("ip", "netns", "add", full)
         ns = Namespace(self, full)
         self.namespaces.append(ns)
@@ -199,6 +217,8 @@ class Lab:
             )
         daemon = Daemon(ns, list(argv), popen, log_path)
         self.daemons.append(daemon)
+        if self.journal:
+            self.journal.daemon(daemon)
         return daemon
 
     def cleanup(self):
@@ -211,16 +231,9 @@ class Lab:
                 errors.append("stopping %s: %s" % (daemon.pid, exc))
         self.daemons = []
         for ns in reversed(self.namespaces):
-            # processes a test started in the namespace some other way (e.g. forking daemons)
-            pids = run("ip", "netns", "pids", ns.name, check=False).stdout.split()
-            for pid in pids:
-                try:
-                    os.kill(int(pid), signal.SIGKILL)
-                except (ProcessLookupError, ValueError):
-                    pass
-            proc = run("ip", "netns", "del", ns.name, check=False)
-            if proc.returncode != 0 and ns.name in list_namespaces(ns.name):
-                errors.append("deleting %s: %s" % (ns.name, proc.stderr.strip()))
+            error = delete_namespace(ns.name)
+            if error:
+                errors.append(error)
         self.namespaces = []
         if errors:
             raise RuntimeError("cleanup incomplete: " + "; ".join(errors))

@@ -1,0 +1,13 @@
+"""The lab of the seed's whole path, one code for `scripts/demo` and `tests/e2e/test_site_whole_path.py`.
+
+  plan.py       names, addresses, the DC servers' configuration before any playbook, site.yml's vars (routing_mode)
+  lab.py        SeedLab: the namespaces, links, the DNS/DHCP container and the daemons (diagram there)
+  container.py  the DNS/DHCP server's systemd container; configuration snapshots
+  stub_dns.py   the cloud DNS stand-in
+  cloud.py      the connection as the emulator holds it (SDK); CloudWatcher configures the cloud stand-in from it
+  playbooks.py  ansible-playbook site/teardown as a user runs them against the lab
+  checks.py     expect() and the phase timer
+  scenario.py   the steps of the whole path and their checks (WholePath)
+  state.py      the record of what a lab started (<workdir>/state.json) and down(), from any process
+  cli.py        python -m seed_lab demo|down
+"""

@@ -1,0 +1,186 @@
+"""The seed's whole path, step by step, with what a user relies on checked at each step (checks.expect): the
+steps `scripts/demo` shows and `tests/e2e/test_site_whole_path.py` runs, one code for both.
+
+  up        the emulator, the lab (seed_lab.lab), Unbound and Kea already serving the LAN
+  check     site.yml --check from an empty account: no API write, no file changed on the DC hosts, changes reported
+  site      one site.yml run converges both sides; the cloud stand-in is configured from the emulator's view of the
+            connection while it runs (CloudWatcher); the dual tunnel comes up from vpn_connection_info's peer_config
+  client    a DHCP lease with the on-prem resolver and the option-121 routes; the EDS endpoint resolved THROUGH the
+            tunnel (the cloud DNS sees the on-prem resolver's address); the VPC host reached
+  again     a second site.yml run changes nothing anywhere and makes no API write
+  failover  the master's path goes, the slave tunnel carries the traffic
+  teardown  teardown.yml: no cloud resource left, the DC hosts' configuration as before
+"""
+
+import os
+import re
+
+from emulator_process import start_emulator
+from netns import Lab, wait_until
+from strongswan import child_bytes_out, child_installed, ike_established
+
+from seed_lab.checks import Timer, expect
+from seed_lab.cloud import CloudWatcher
+from seed_lab.lab import SeedLab
+from seed_lab.plan import (CLOUD_DNS, DC_PUBLIC_IP, DCGW_LAN_IP, DCSRV_IP, DEFAULT_ROUTING_MODE, EDS_ADDRESS, EDS_NAME,
+                           VPC_HOST_IP, site_vars)
+from seed_lab.playbooks import Site, changed, ssh_key, write_yaml
+
+STEPS = ("up", "check", "site", "client", "again", "failover", "teardown")
+
+
+class WholePath:
+    """One lab and the steps on it, in STEPS order; everything it starts is recorded in `state` (seed_lab.state)."""
+
+    def __init__(self, state, connection="ssh", routing_mode=DEFAULT_ROUTING_MODE):
+        self.state = state
+        self.workdir = state["workdir"]
+        self.connection = connection
+        self.routing_mode = routing_mode
+        self.site_vars = site_vars(routing_mode)
+        self.timer = Timer()
+        self.emulator = self.seed = self.site = self.before = self.fresh = self.peer = None
+
+    def run(self, until=None):
+        for step in STEPS:
+            print("\n=== %s" % step, flush=True)
+            getattr(self, "step_" + step)()
+            if step == until:
+                break
+        print("\nwhole path: %.1f s" % self.timer.total(), flush=True)
+
+    # --- the steps ---------------------------------------------------------------------------------------------
+    def step_up(self):
+        state = self.state
+        self.emulator = start_emulator(os.path.join(self.workdir, "emulator.log"), detach=True, on_start=state.process)
+        state.set(emulator_url=self.emulator.url, control_dir=os.path.join(self.workdir, "cp"))
+        lab = Lab(os.path.join(self.workdir, "netns"), prefix=state["prefix"], journal=state)
+        self.seed = seed = SeedLab(lab, self.workdir)
+        state.set(container=seed.dcsrv.name)
+        seed.start_dcsrv()                      # boots while the rest is set up
+        seed.dc_charon.start()
+        seed.start_cloud_dns()
+        key = ssh_key(self.workdir) if self.connection == "ssh" else None
+        seed.serve_lan()
+        inventory = write_yaml(os.path.join(self.workdir, "hosts.yml"), seed.inventory(self.connection, key, state["control_dir"]))
+        self.site = Site(self.emulator.url, self.workdir, inventory, self.site_vars, seed.dc_charon.conf)
+        self.before = seed.dc_snapshot()
+        self.fresh = self.emulator.resources()
+        print("    emulator %s; namespaces %s*; container %s (Unbound and Kea serving 192.10.0.0/16)"
+              % (self.emulator.url, state["prefix"], seed.dcsrv.name))
+        expect(self.before["dcsrv"] and self.before["dcgw"],
+               "the DC hosts' configuration before site.yml is recorded (%d files)" % sum(map(len, self.before.values())), self.before)
+        self.timer.phase("lab up, Unbound and Kea serving the LAN (%s)" % self.connection)
+
+    def step_check(self):
+        emulator, seed = self.emulator, self.seed
+        emulator.reset_stats()
+        check = self.site.site(check=True)
+        expect(emulator.writes() == {}, "check mode makes no API write", emulator.writes())
+        expect(emulator.resources() == self.fresh, "check mode creates no cloud resource", emulator.resources())
+        expect(seed.dc_snapshot() == self.before, "check mode changes no file on the DC hosts")
+        rows = {" ".join(line.split()[:2]): line for line in check.summary}
+        for row in ("vpn gateway", "customer gateway", "ipsec connection", "vpn route", "cen publish"):
+            expect(rows.get(row, "").endswith("would change"), "check mode reports the %s as 'would change'" % row, check.summary)
+        # the gateway's play waits for a connection to exist
+        expect(check.recap["dcsrv"]["changed"] >= 2 and check.recap["dcgw"]["changed"] == 0,
+               "check mode: Unbound's forwarding and Kea's options would change, the gateway has nothing to plan yet", check.log)
+        self.timer.phase("site.yml --check from empty")
+
+    def step_site(self):
+        seed = self.seed
+        watcher = CloudWatcher(seed, self.emulator.url)
+        watcher.start()
+        try:
+            first = self.site.site()
+        finally:
+            peer = watcher.finish()
+        expect(peer, "the cloud stand-in is configured from the connection the emulator holds")
+        print("    cloud stand-in configured in %.1f s while site.yml ran" % watcher.took)
+        self.peer = peer
+        expect(sorted(t["role"] for t in peer["tunnels"]) == ["master", "slave"], "the connection has a master and a slave tunnel",
+               peer["tunnels"])
+        expect({t["local"] for t in peer["tunnels"]} == {DC_PUBLIC_IP}, "both tunnels end at the data center's %s" % DC_PUBLIC_IP)
+        counts = changed(first)
+        expect(counts["localhost"] >= 5 and counts["dcgw"] >= 1 and counts["dcsrv"] >= 2,
+               "site.yml changes the cloud side, the IPsec gateway and the DNS/DHCP server", first.log)
+        expect(all(line.endswith(" changed") for line in first.summary), "every cloud resource of the summary is 'changed'", first.summary)
+        expect(re.search(r"%s via dcsrv: %s" % (re.escape(EDS_NAME), re.escape(EDS_ADDRESS)), first.stdout),
+               "site.yml's verification resolves %s via dcsrv to %s" % (EDS_NAME, EDS_ADDRESS), first.log)
+        sas = seed.dc_charon.sas()
+        for role in ("master", "slave"):
+            conn = "%s-%s" % (peer["name"], role)
+            expect(ike_established(sas, conn) and child_installed(sas, conn), "the %s tunnel is up on the DC gateway (%s)" % (role, conn), sas)
+        self.timer.phase("site.yml, both sides (dual tunnel up)")
+
+    def step_client(self):
+        seed = self.seed
+        lease = seed.dhcp_lease()
+        print("    lease: %s" % " ".join("%s=%s" % item for item in sorted(lease.items())))
+        expect(lease["dns"].split() == [DCSRV_IP], "the DHCP lease names the on-prem resolver %s" % DCSRV_IP, lease)
+        routes = lease["staticroutes"].split()
+        routes = dict(zip(routes[::2], routes[1::2]))
+        expect(routes.get("100.64.0.0/10") == DCGW_LAN_IP and routes.get("192.168.0.0/16") == DCGW_LAN_IP,
+               "the lease routes 100.64.0.0/10 and 192.168.0.0/16 via the DC gateway (option 121)", lease)
+        client_routes = seed.client.ip("route").stdout
+        expect(re.search(r"(?m)^100\.64\.0\.0/10 via %s " % re.escape(DCGW_LAN_IP), client_routes),
+               "the client has the route 100.64.0.0/10 via %s" % DCGW_LAN_IP, client_routes)
+        answer = seed.client.run("dig", "+short", "+time=3", "+tries=2", "@" + lease["dns"].split()[0], EDS_NAME, "A").stdout.split()
+        expect(answer == [EDS_ADDRESS], "the client resolves %s to %s" % (EDS_NAME, EDS_ADDRESS), (answer, seed.cloud_dns.log()))
+        # the cloud DNS (either of its two addresses) saw the on-prem resolver's own address: the query came through
+        # the tunnel from the resolver, not from the client
+        seen = {(q[2], q[3]) for q in seed.cloud_dns_queries() if q[:2] == (EDS_NAME + ".", "A")}
+        expect(seen and all(src == DCSRV_IP and dst in CLOUD_DNS for src, dst in seen),
+               "the cloud DNS got the query from the on-prem resolver %s, through the tunnel" % DCSRV_IP, seed.cloud_dns.log())
+        expect(seed.client.ping(VPC_HOST_IP, count=2, wait=2), "the client reaches the VPC host %s" % VPC_HOST_IP,
+               seed.client.ip("route").stdout)
+        self.timer.phase("client: lease, dig through the tunnel, ping VPC")
+
+    def step_again(self):
+        emulator = self.emulator
+        emulator.reset_stats()
+        second = self.site.site()
+        expect(set(changed(second)) == {"localhost", "dcgw", "dcsrv"} and set(changed(second).values()) == {0},
+               "a second site.yml run changes nothing on any host", second.log)
+        expect(emulator.writes() == {}, "a second site.yml run makes no API write", emulator.writes())
+        expect(emulator.stats()["reads"] > 0, "a second site.yml run reads the cloud side", emulator.stats())
+        self.timer.phase("site.yml again: changed=0 everywhere, 0 writes")
+
+    def step_failover(self):
+        seed, name = self.seed, self.peer["name"]
+        dc = seed.dc_charon
+        seed.cloud.link_down(seed.tunnel_links["master"])
+        print("    the master tunnel's link on the cloud side is down")
+        wait_until(lambda: not ike_established(dc.sas(), name + "-master"), 30, 0.5, "the master's IKE_SA to go (DPD)")
+        slave_before = child_bytes_out(dc.sas(), name + "-slave")
+        wait_until(lambda: seed.client.ping(VPC_HOST_IP, wait=1), 30, 0.2, "traffic over the slave tunnel")
+        expect(seed.client.ping(VPC_HOST_IP, count=3, wait=2), "the client reaches the VPC host again")
+        expect(child_bytes_out(dc.sas(), name + "-slave") > slave_before, "the slave tunnel carries that traffic", dc.sas())
+        self.timer.phase("failover: master path down, slave carries")
+
+    def step_teardown(self):
+        emulator, seed = self.emulator, self.seed
+        self.site.run("eds.vpc_access.teardown", label="teardown.yml")
+        left = emulator.resources()
+        print("    cloud resources left in the emulator: %d" % sum(len(set(ids) - set(self.fresh.get(table, ()))) for table, ids in left.items()))
+        expect(left == self.fresh, "teardown leaves no cloud resource", left)
+        after = seed.dc_snapshot()
+        expect(after == self.before, "teardown gives the DC hosts' configuration back (%d files and directories compared)"
+               % sum(map(len, self.before.values())),
+               {h: sorted(set(after[h].items()) ^ set(self.before[h].items())) for h in self.before})
+        expect(self.peer["name"] not in seed.dc_charon.swanctl("--list-conns").stdout, "the gateway has no connection left")
+        self.timer.phase("teardown.yml: nothing left")
+
+    # --- for a lab kept after the run ----------------------------------------------------------------------------
+    def look_around(self):
+        """What a user can do with a kept lab."""
+        state = self.state
+        lines = ["the lab is kept: namespaces %s*, container %s, emulator %s, files in %s"
+                 % (state["prefix"], state["container"], state["emulator_url"], self.workdir)]
+        if self.seed:
+            lines += ["  ip netns exec %s dig @%s %s" % (self.seed.client.name, DCSRV_IP, EDS_NAME),
+                      "  podman exec -it %s bash" % state["container"],
+                      "  swanctl --uri %s --list-sas" % self.seed.dc_charon.uri]
+        if self.site:
+            lines.append("  %s" % self.site.command_line())
+        return "\n".join(lines)

@@ -75,6 +75,8 @@ def demo(args):
         passed = True
     except LabCheckFailed as exc:
         print("\nFAILED: %s" % exc, file=sys.stderr)
+    except KeyboardInterrupt as exc:
+        print("\nINTERRUPTED (%s)" % (exc or "Ctrl-C"), file=sys.stderr)
     except Exception:  # pylint: disable=broad-except  # reported, then the lab is removed all the same
         traceback.print_exc()
         print("\nFAILED: the lab broke (above)", file=sys.stderr)

@@ -78,7 +78,7 @@ class Site:
     def command_line(self, playbook="eds.vpc_access.site"):
         """The shell command a user types to run `playbook` against the lab."""
         env = " ".join("%s=%s" % (k, shlex.quote(self.env_changes[k])) for k in
-                       ("ANSIBLE_COLLECTIONS_PATH", "STRONGSWAN_CONF", "ALICLOUD_ACCESS_KEY", "ALICLOUD_SECRET_KEY"))
+                       ("ANSIBLE_COLLECTIONS_PATH", "CONTAINERS_CONF", "STRONGSWAN_CONF", "ALICLOUD_ACCESS_KEY", "ALICLOUD_SECRET_KEY"))
         return "%s %s" % (env, " ".join(shlex.quote(a) for a in self.argv(playbook)))
 
     def run(self, playbook, *args, check=False, label=None):

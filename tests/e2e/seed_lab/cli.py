@@ -27,7 +27,7 @@ DEFAULT_PREFIX = "eds-demo-"
 
 
 def parse(argv):
-    parser = argparse.ArgumentParser(prog="python -m seed_lab", description=__doc__.split("\n")[0],
+    parser = argparse.ArgumentParser(prog="python -m seed_lab", description=__doc__.split("\n", maxsplit=1)[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__.split("\n", 1)[1])
     parser.add_argument("--prefix", default=DEFAULT_PREFIX, help="name prefix of the lab's namespaces and container")
     parser.add_argument("--workdir", help="the lab's files (default /tmp/<prefix>lab)")

@@ -94,8 +94,8 @@ class Site:
         proc.summary = SUMMARY_ROW.findall(proc.stdout)
         proc.log = "\n%s\n%s\n%s" % (" ".join(cmd), proc.stdout[-8000:], proc.stderr[-3000:])
         label = label or " ".join([os.path.basename(playbook)] + list(args))
-        print("--- %s (%.1f s, rc=%d, output in %s)" % (label, proc.took, proc.returncode,
-                                                     os.path.join(self.workdir, "run-%d.log" % self.runs)), flush=True)
+        output = os.path.join(self.workdir, "run-%d.log" % self.runs)
+        print("--- %s (%.1f s, rc=%d, output in %s)" % (label, proc.took, proc.returncode, output), flush=True)
         for host, counts in proc.recap.items():
             print("    %-10s : %s" % (host, " ".join("%s=%d" % item for item in counts.items())))
         for row in proc.summary:

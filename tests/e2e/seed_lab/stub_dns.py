@@ -21,7 +21,7 @@ def serve(name, answer, addresses):
         sel.register(s, selectors.EVENT_READ)
     print("listening", flush=True)
     while True:
-        for key, _ in sel.select():
+        for key, _mask in sel.select():
             s = key.fileobj
             data, peer = s.recvfrom(4096)
             q = dns.message.from_wire(data)

@@ -54,7 +54,7 @@ def route_destinations(request):
             try:
                 nets.append(ipaddress.IPv4Network(value, strict=False))
             except ValueError as exc:
-                raise ConfigError("dhcp_options_%s: %s" % (option, exc))
+                raise ConfigError("dhcp_options_%s: %s: %s" % (option, value, exc))
     return dedupe(nets)
 
 

@@ -93,7 +93,10 @@ class KeaParser:
         if not match:
             self.fail("unterminated string")
         self.pos = match.end()
-        return json.loads(match.group(0))
+        try:
+            return json.loads(match.group(0))
+        except ValueError:
+            self.fail("bad string %s" % match.group(0))
 
     def container(self, kind, closer):
         node = {"kind": kind, "start": self.pos, "members": [], "items": []}

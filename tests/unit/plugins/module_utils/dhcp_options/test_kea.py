@@ -115,6 +115,7 @@ def test_stripping_our_lines_gives_back_the_original_byte_for_byte_and_a_rerun_i
                                                               "(expected ',' or '}')"),
     ('{"Dhcp4": {"option-data": [{"name" "x"}]}}', "(expected ':')"),
     ('{"Dhcp4": {"valid-lifetime": 6.0.0}}', "(bad number '6.0.0')"),
+    ('{"Dhcp4": {"option-data": [{"name": "domain\\q"}]}}', '(bad string "domain\\q")'),
     ('{"Dhcp4": {"subnet4": [', "(unexpected end"),
     ('{"Dhcp4": {<?include "/etc/kea/x.json"}}', "(unterminated include)"),
     ('{"Dhcp6": {}}', 'no "Dhcp4" object'),

@@ -96,7 +96,7 @@ def delete_customer_gateway(ctx, p):
     gateway_id = record["CustomerGatewayId"]
     users = [c for c in ctx.region.table("vpn_connections").values() if _references(c, gateway_id)]
     if users:
-        # the real code is unconfirmed (alibaba-api.md §3.2); emulator choice, documented in docs/emulator.md
+        # the real code is UNCONFIRMED (the DeleteCustomerGateway doc names none); emulator choice, docs/emulator.md
         raise ApiError("DependencyViolation.VpnConnection",
                        f"The customer gateway is used by {len(users)} IPsec-VPN connection(s); delete them first.")
     del ctx.region.table(TABLE)[gateway_id]

@@ -1,6 +1,6 @@
 """VPC route tables (seeded by the scenario: one system table per VPC) and their route entries.
 
-A table lists three kinds of entries (alibaba-api.md §3.5):
+A table lists three kinds of entries:
 - system routes, derived from the VPC: one per vSwitch CIDR (next hop type ``local``) and 100.64.0.0/10
   (``service``), never writable;
 - custom routes (CreateRouteEntry), stored in the region table ``route_entries``; a write takes the VPC's task lock

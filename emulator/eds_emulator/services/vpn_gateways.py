@@ -290,7 +290,7 @@ def delete_vpn_gateway(ctx, p):
         raise ApiError("ForbiddenRelease", "A subscription VPN gateway cannot be released before it expires.", status=403)
     connections = [c for c in ctx.region.table("vpn_connections").values() if c.get("VpnGatewayId") == gw["VpnGatewayId"]]
     if connections:
-        # the real code is unconfirmed (alibaba-api.md §3.1); emulator choice, documented in docs/emulator.md
+        # the real code is UNCONFIRMED (the DeleteVpnGateway doc names none); emulator choice, docs/emulator.md
         raise ApiError("DependencyViolation.VpnConnection",
                        f"The VPN gateway still has {len(connections)} IPsec-VPN connection(s); delete them first.")
     delay = ctx.settings.delay("vpn_gateway_delete")

@@ -10,6 +10,7 @@ no peer to negotiate with).
 from eds_emulator import validation
 from eds_emulator.pagination import page_body
 from eds_emulator.services import action, check_dry_run, require
+from eds_emulator.services import vpn_auto_routes as auto_routes
 from eds_emulator.services import vpn_connection_backend as backend
 from eds_emulator.services import vpn_connection_checks as checks
 from eds_emulator.services.tags import apply_tags, matches_tags
@@ -30,8 +31,10 @@ def create_vpn_connection(ctx, p):
     gateway_for_write(ctx, gw["VpnGatewayId"])  # validation passed: lock (400 VpnGateway.Configuring if busy)
     connection_id = ctx.store.new_id("vco")
     record.update(VpnConnectionId=connection_id, Name=name or connection_id, CreateTime=ctx.now_ms())
+    routes = auto_routes.planned_routes(ctx, record)
     apply_tags(record, tags)
     ctx.region.table(TABLE)[connection_id] = record
+    auto_routes.apply_routes(ctx, record, routes)
     return {"VpnConnectionId": connection_id, "Name": record["Name"], "CreateTime": record["CreateTime"]}
 
 
@@ -65,9 +68,11 @@ def modify_vpn_connection_attribute(ctx, p):
     stored = backend.connection_or_404(ctx, p["VpnConnectionId"])
     gw = gateway_or_404(ctx, stored["VpnGatewayId"])
     record = backend.modified_record(ctx, gw, stored, p)
+    routes = auto_routes.planned_routes(ctx, record)
     gateway_for_write(ctx, gw["VpnGatewayId"])
     stored.clear()
     stored.update(record)
+    auto_routes.apply_routes(ctx, stored, routes)
     return modify_view(ctx, stored)
 
 
@@ -77,6 +82,7 @@ def delete_vpn_connection(ctx, p):
     record = backend.connection_or_404(ctx, p["VpnConnectionId"])
     gateway_for_write(ctx, record["VpnGatewayId"])
     del ctx.region.table(TABLE)[record["VpnConnectionId"]]
+    auto_routes.remove_routes(ctx, record["VpnConnectionId"])
     return {}
 
 

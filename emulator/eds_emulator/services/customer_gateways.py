@@ -48,6 +48,9 @@ def create_customer_gateway(ctx, p):
     tags = validation.tags(p.get("Tags"), "Tags")
     if any(cgw["IpAddress"] == address for cgw in ctx.region.table(TABLE).values()):
         raise ApiError("InvalidIpAddress.AlreadyExist", f"The specified IpAddress {address} already exists.")
+    limit = ctx.settings.quota("customer_gateways")
+    if len(ctx.region.table(TABLE)) >= limit:
+        raise ApiError("Resource.QuotaFull", f"The region already has {limit} customer gateways (quota {limit}).")
     gateway_id = ctx.store.new_id("cgw")
     record = {"CustomerGatewayId": gateway_id, "IpAddress": address, "Asn": asn, "AuthKey": auth_key, "Name": name,
               "Description": description, "CreateTime": ctx.now_ms(),

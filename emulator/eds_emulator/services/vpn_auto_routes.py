@@ -17,6 +17,7 @@ Choices where the reference is silent (docs/emulator.md, "AutoConfigRoute"; all 
 - DeleteVpnConnection removes the routes the connection added (not the ones the user added).
 """
 
+from eds_emulator.errors import ApiError
 from eds_emulator.services.vpn_routes import PBR
 
 AUTO = "auto_config"  # bookkeeping flag on a route record: added by its connection
@@ -41,15 +42,33 @@ def route_key(gateway_id, source, dest, next_hop):
     return "|".join((gateway_id, source, dest, next_hop))
 
 
+def check_room(ctx, gateway_id, adding, removing=0):
+    """The gateway's policy-based route quota must hold the routes a connection adds: 400
+    QuotaExceeded.PolicyBasedRoute otherwise (a documented error of CreateVpnConnection and
+    ModifyVpnConnectionAttribute)."""
+    limit = ctx.settings.quota("vpn_pbr_route_entries")
+    count = sum(1 for route in ctx.region.table(PBR).values() if route["VpnInstanceId"] == gateway_id)
+    if adding and count - removing + adding > limit:
+        raise ApiError("QuotaExceeded.PolicyBasedRoute", f"The VPN gateway {gateway_id} has {count} policy-based routes; "
+                       f"the connection's {adding} more would exceed the quota of {limit}.")
+
+
+def new_route_count(record):
+    """How many routes a new connection record adds."""
+    return len(wanted_pairs(record)) if record.get("AutoConfigRoute", True) else 0
+
+
 def planned_routes(ctx, record):
-    """(keys to add, keys to remove) for the connection record as it is about to be stored."""
+    """(keys to add, keys to remove) for the connection record as it is about to be stored; checks the quota."""
     table = ctx.region.table(PBR)
     gateway_id, connection_id = record["VpnGatewayId"], record["VpnConnectionId"]
     mine = {key for key, route in table.items() if route.get(AUTO) == connection_id}
     if not record.get("AutoConfigRoute", True):
         return [], []
     wanted = [route_key(gateway_id, source, dest, connection_id) for source, dest in wanted_pairs(record)]
-    return [key for key in wanted if key not in table], sorted(mine - set(wanted))
+    add, remove = [key for key in wanted if key not in table], sorted(mine - set(wanted))
+    check_room(ctx, gateway_id, len(add), len(remove))
+    return add, remove
 
 
 def apply_routes(ctx, record, plan):

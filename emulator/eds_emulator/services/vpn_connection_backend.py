@@ -36,6 +36,15 @@ def connection_or_404(ctx, connection_id):
     return record
 
 
+def check_connection_quota(ctx, gateway_id):
+    """400 Resource.QuotaFull (documented for CreateVpnConnection) once the gateway has its quota of connections."""
+    limit = ctx.settings.quota("vpn_connections")
+    count = sum(1 for conn in ctx.region.table(TABLE).values() if conn["VpnGatewayId"] == gateway_id)
+    if count >= limit:
+        raise ApiError("Resource.QuotaFull", f"The VPN gateway {gateway_id} already has {count} IPsec-VPN connections "
+                       f"(quota {limit}).")
+
+
 def _new_psk(ctx):
     return "".join(ctx.rng.choice(PSK_ALPHABET) for _position in range(PSK_LENGTH))
 
@@ -169,8 +178,9 @@ def modify_single(ctx, record, p):
 
 def new_record(ctx, gw, p):
     """A validated connection record for CreateVpnConnection (not stored yet, no id)."""
-    local = checks.subnets(p["LocalSubnet"], "LocalSubnet")
-    remote = checks.subnets(p["RemoteSubnet"], "RemoteSubnet")
+    limit = ctx.settings.quota("connection_subnets")
+    local = checks.subnets(p["LocalSubnet"], "LocalSubnet", limit)
+    remote = checks.subnets(p["RemoteSubnet"], "RemoteSubnet", limit)
     specs = tunnel_specs(p)
     record = {
         "VpnGatewayId": gw["VpnGatewayId"], "LocalSubnet": local, "RemoteSubnet": remote, "CustomerGatewayId": "",
@@ -225,9 +235,9 @@ def modified_record(ctx, gw, stored, p):
     if p.get("Name") is not None:
         record["Name"] = checks.connection_name(p["Name"])
     if p.get("LocalSubnet") is not None:
-        record["LocalSubnet"] = checks.subnets(p["LocalSubnet"], "LocalSubnet")
+        record["LocalSubnet"] = checks.subnets(p["LocalSubnet"], "LocalSubnet", ctx.settings.quota("connection_subnets"))
     if p.get("RemoteSubnet") is not None:
-        record["RemoteSubnet"] = checks.subnets(p["RemoteSubnet"], "RemoteSubnet")
+        record["RemoteSubnet"] = checks.subnets(p["RemoteSubnet"], "RemoteSubnet", ctx.settings.quota("connection_subnets"))
     for key in ("EffectImmediately", "AutoConfigRoute"):
         if p.get(key) is not None:
             record[key] = p[key]

@@ -11,9 +11,6 @@ from eds_emulator import validation
 from eds_emulator.errors import ApiError
 
 ALIBABA_ASN = 45104
-# at most this many CIDR blocks in LocalSubnet / RemoteSubnet (CreateVpnConnection doc; the Terraform provider's
-# local_subnet / remote_subnet sets are limited too)
-MAX_SUBNETS = 5
 ENC = ("aes", "aes192", "aes256", "des", "3des")
 AUTH = ("md5", "sha1", "sha256", "sha384", "sha512")
 IKE_PFS = ("group1", "group2", "group5", "group14")
@@ -150,11 +147,15 @@ def health(given, base):
     return out
 
 
-def subnets(value, name):
+def subnets(value, name, limit):
+    """LocalSubnet / RemoteSubnet: at most `limit` CIDR blocks (the quota connection_subnets; the code for more is
+    UNCONFIRMED: IllegalParam.<name>, the documented code of a bad subnet list)."""
     code = f"IllegalParam.{name}"
     blocks = validation.cidr_list(value, name, code=code)
     if "0.0.0.0/0" in blocks and len(blocks) > 1:
         raise ApiError(code, f'The specified "{name}" ({value}) is invalid.')
+    if len(blocks) > limit:
+        raise ApiError(code, f'The specified "{name}" has {len(blocks)} CIDR blocks; at most {limit} are allowed.')
     return ",".join(blocks)
 
 

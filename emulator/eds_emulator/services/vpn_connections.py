@@ -27,6 +27,8 @@ def create_vpn_connection(ctx, p):
     name = checks.connection_name(p["Name"]) if p.get("Name") is not None else None
     tags = validation.tags(p.get("Tags"), "Tags")
     record = backend.new_record(ctx, gw, p)
+    backend.check_connection_quota(ctx, gw["VpnGatewayId"])
+    auto_routes.check_room(ctx, gw["VpnGatewayId"], auto_routes.new_route_count(record))
     check_dry_run(p)
     gateway_for_write(ctx, gw["VpnGatewayId"])  # validation passed: lock (400 VpnGateway.Configuring if busy)
     connection_id = ctx.store.new_id("vco")

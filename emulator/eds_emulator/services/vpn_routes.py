@@ -15,7 +15,6 @@ from eds_emulator.services.vpn_gateways import gateway_for_write, gateway_or_404
 
 DBR = "vpn_route_entries"
 PBR = "vpn_pbr_route_entries"
-MAX_ROUTES_PER_GATEWAY = 100
 WEIGHTS = (0, 100)
 RESERVED_DESTINATIONS = tuple(ipaddress.ip_network(n) for n in (
     "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "224.0.0.0/4", "240.0.0.0/4"))
@@ -143,9 +142,11 @@ def _create(ctx, p, policy):
     table = ctx.region.table(PBR if policy else DBR)
     if key in table:
         raise ApiError("VpnRouteEntry.AlreadyExists", f"The route entry {key} already exists.")
-    if sum(1 for t in (DBR, PBR) for r in ctx.region.table(t).values()
-           if r["VpnInstanceId"] == p["VpnGatewayId"]) >= MAX_ROUTES_PER_GATEWAY:
-        raise ApiError("QuotaExceeded.VpnRouteEntry", "Vpn route entry quota exceeded.")
+    # each kind has its own quota per gateway; Resource.QuotaFull is the documented code of both create actions
+    limit = ctx.settings.quota(PBR if policy else DBR)
+    if sum(1 for r in table.values() if r["VpnInstanceId"] == p["VpnGatewayId"]) >= limit:
+        raise ApiError("Resource.QuotaFull", f"The VPN gateway already has {limit} "
+                       f"{'policy' if policy else 'destination'}-based routes (quota {limit}).")
     check_dry_run(p)
     gateway_for_write(ctx, p["VpnGatewayId"])
     route = dict(fields, Weight=weight, State="published" if publish else "normal", CreateTime=ctx.now_ms(),

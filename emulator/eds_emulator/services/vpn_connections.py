@@ -11,6 +11,7 @@ from eds_emulator import validation
 from eds_emulator.pagination import page_body
 from eds_emulator.services import action, check_dry_run, require
 from eds_emulator.services import vpn_auto_routes as auto_routes
+from eds_emulator.services import vpn_busy as busy
 from eds_emulator.services import vpn_connection_backend as backend
 from eds_emulator.services import vpn_connection_checks as checks
 from eds_emulator.services.tags import apply_tags, matches_tags
@@ -37,6 +38,7 @@ def create_vpn_connection(ctx, p):
     apply_tags(record, tags)
     ctx.region.table(TABLE)[connection_id] = record
     auto_routes.apply_routes(ctx, record, routes)
+    busy.mark_connection(ctx, record, "create")
     return {"VpnConnectionId": connection_id, "Name": record["Name"], "CreateTime": record["CreateTime"]}
 
 
@@ -71,10 +73,12 @@ def modify_vpn_connection_attribute(ctx, p):
     gw = gateway_or_404(ctx, stored["VpnGatewayId"])
     record = backend.modified_record(ctx, gw, stored, p)
     routes = auto_routes.planned_routes(ctx, record)
+    busy.check_connection_idle(ctx, stored)
     gateway_for_write(ctx, gw["VpnGatewayId"])
     stored.clear()
     stored.update(record)
     auto_routes.apply_routes(ctx, stored, routes)
+    busy.mark_connection(ctx, stored, "update")
     return modify_view(ctx, stored)
 
 
@@ -82,6 +86,7 @@ def modify_vpn_connection_attribute(ctx, p):
 def delete_vpn_connection(ctx, p):
     require(p, "VpnConnectionId")
     record = backend.connection_or_404(ctx, p["VpnConnectionId"])
+    busy.check_connection_idle(ctx, record)
     gateway_for_write(ctx, record["VpnGatewayId"])
     del ctx.region.table(TABLE)[record["VpnConnectionId"]]
     auto_routes.remove_routes(ctx, record["VpnConnectionId"])

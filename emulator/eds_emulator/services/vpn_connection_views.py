@@ -104,6 +104,8 @@ def modify_view(ctx, record):
                                       "EnableNatTraversal", "EnableTunnelsBgp", "IkeConfig", "IpsecConfig",
                                       "ResourceGroupId", "VcoHealthCheck")}
     out["Description"] = ""
+    # the ModifyVpnConnectionAttribute response model has no VcoHealthCheck.Policy/Status (DescribeVpnConnection's has)
+    out["VcoHealthCheck"] = {k: v for k, v in view["VcoHealthCheck"].items() if k not in ("Policy", "Status")}
     out["VpnBgpConfig"] = {k: v for k, v in view["VpnBgpConfig"].items() if k != "AuthKey"}
     tunnels = []
     for tunnel in record["tunnels"]:

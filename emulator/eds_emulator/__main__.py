@@ -33,6 +33,9 @@ def _fault(text):
         key, eq, value = item.partition("=")
         if not eq:
             raise argparse.ArgumentTypeError(f"expected KEY=VALUE in {text!r}")
+        if key.strip() == "busy_code":
+            rule["busy_code"] = value.strip()
+            continue
         try:
             rule[key.strip()] = float(value) if "." in value else int(value)
         except ValueError:
@@ -62,7 +65,8 @@ def build_parser():
     faults.add_argument("--drop-after-rate", type=_rate, metavar="RATE",
                         help="share of requests executed whose response is then lost")
     faults.add_argument("--busy-rate", type=_rate, metavar="RATE",
-                        help="share of requests answered 400 VpnGateway.Configuring (gateway busy)")
+                        help="share of requests answered 400 VpnGateway.Configuring (gateway busy), or --busy-code")
+    faults.add_argument("--busy-code", metavar="CODE", help="the busy code --busy-rate answers (docs/emulator.md)")
     faults.add_argument("--latency-ms", type=float, metavar="MS", help="extra latency for every request")
     faults.add_argument("--jitter-ms", type=float, metavar="MS", help="random extra latency up to MS")
     faults.add_argument("--retry-after-ms", type=int, metavar="MS", help="x-acs-retry-after of throttled answers (default 1000)")
@@ -77,7 +81,8 @@ def fault_config(args):
     default = {}
     for flag, key in (("throttle_rate", "throttle"), ("error_rate", "error"), ("error_status", "error_status"),
                       ("drop_rate", "drop"), ("drop_after_rate", "drop_after"), ("latency_ms", "latency_ms"),
-                      ("jitter_ms", "jitter_ms"), ("retry_after_ms", "retry_after_ms"), ("busy_rate", "busy")):
+                      ("jitter_ms", "jitter_ms"), ("retry_after_ms", "retry_after_ms"), ("busy_rate", "busy"),
+                      ("busy_code", "busy_code")):
         value = getattr(args, flag)
         if value is not None:
             default[key] = value

@@ -1,6 +1,6 @@
 """Request authentication: ACS3-HMAC-SHA256 (the SDK default, with STS) and legacy RPC v2 HMAC-SHA1.
 
-Exactly the scheme of alibaba-api.md §1.5: the canonical request is rebuilt from the raw query (decoded with
+Exactly the scheme alibabacloud_tea_openapi signs with (tests/emulator/test_auth.py): the canonical request is rebuilt from the raw query (decoded with
 form semantics, re-encoded RFC 3986), the headers named in SignedHeaders and the SHA-256 of the body.
 """
 

@@ -12,7 +12,8 @@ class ApiError(Exception):
         super().__init__(f"{code}: {message}")
         self.code = code
         self.message = message
-        # *.NotFound instance ids are 404 on the real service (alibaba-api.md §4); everything else a handler
+        # *.NotFound instance ids are 404 on the real service (the API docs' error tables; the Terraform provider
+        # treats 404 or a code ending in .NotFound as absent); everything else a handler
         # raises without a status is a validation or state error: 400.
         self.status = status if status is not None else (404 if code.endswith(".NotFound") else 400)
         self.headers = dict(headers or {})

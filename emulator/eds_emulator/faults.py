@@ -5,8 +5,9 @@ A rule is a dict with any of:
   error:    rate 0..1  -> 5xx (error_status 503 ServiceUnavailable by default, or 500 InternalError)
   drop:     rate 0..1  -> the connection is closed without a response, before the action runs
   drop_after: rate 0..1 -> the action runs, then the connection is closed (the response is lost)
-  busy:     rate 0..1  -> 400 VpnGateway.Configuring before the action runs, as a gateway-scoped write gets while
-                          another change is applied (lets tests hit the busy path without racing tasks)
+  busy:     rate 0..1  -> 400 busy_code (default VpnGateway.Configuring) before the action runs, as a write gets
+                          while another change is applied (lets tests hit the busy path without racing tasks)
+  busy_code: which busy code (BUSY_CODES) the busy fault answers
   latency_ms: extra delay before the action (plus up to jitter_ms of seeded random jitter)
   retry_after_ms: value of x-acs-retry-after for throttling (default 1000)
   times: fire at most this many times, then the rule is spent (counts injected faults, not requests)
@@ -20,6 +21,11 @@ from eds_emulator.errors import ApiError
 
 RATE_KEYS = ("throttle", "error", "drop", "drop_after", "busy")
 NUMBER_KEYS = RATE_KEYS + ("latency_ms", "jitter_ms", "retry_after_ms", "error_status", "times")
+# the codes the real API answers while a resource applies another change (services/vpn_busy.py for when the
+# emulator produces each one by itself)
+BUSY_CODES = ("VpnGateway.Configuring", "VpnConnection.Configuring", "Appliance.Configuring", "VpnTask.CONFLICT",
+              "VpnRouteEntry.Configuring", "TaskConflict", "IncorrectRouteEntryStatus", "Operation.Blocking")
+KNOWN_KEYS = NUMBER_KEYS + ("busy_code",)
 
 
 class Fault:
@@ -36,8 +42,13 @@ def _check_rule(rule, where):
         raise ValueError(f"{where}: a fault rule must be a mapping")
     clean = {}
     for key, value in rule.items():
-        if key not in NUMBER_KEYS:
-            raise ValueError(f"{where}: unknown fault key {key!r} (known: {', '.join(NUMBER_KEYS)})")
+        if key not in KNOWN_KEYS:
+            raise ValueError(f"{where}: unknown fault key {key!r} (known: {', '.join(KNOWN_KEYS)})")
+        if key == "busy_code":
+            if value not in BUSY_CODES:
+                raise ValueError(f"{where}.busy_code: must be one of {', '.join(BUSY_CODES)}")
+            clean[key] = value
+            continue
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise ValueError(f"{where}.{key}: must be a number")
         if key in RATE_KEYS and not 0 <= value <= 1:
@@ -130,5 +141,5 @@ class Faults:
                 return ApiError("InternalError", "The request processing has failed due to some unknown error.", status=500)
             return ApiError("ServiceUnavailable", "The request has failed due to a temporary failure of the server.", status=503)
         if kind == "busy":
-            return ApiError("VpnGateway.Configuring", "The specified service is configuring.", status=400)
+            return ApiError(rule.get("busy_code", BUSY_CODES[0]), "The specified service is configuring.", status=400)
         return None

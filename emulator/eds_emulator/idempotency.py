@@ -1,4 +1,4 @@
-"""ClientToken replay for write actions (alibaba-api.md §2, §6.10).
+"""ClientToken replay for write actions (the VPC API's idempotence doc: same token, same parameters, same result).
 
 Same AccessKeyId + action + token + same parameters -> the stored response is replayed (no second side effect,
 a new RequestId); different parameters -> 400 IdempotentParameterMismatch. Only successful responses are

@@ -1,4 +1,4 @@
-"""The two pagination styles of these APIs (alibaba-api.md §2)."""
+"""The two pagination styles of these APIs: PageNumber/PageSize and NextToken/MaxResult(s)."""
 
 import base64
 import binascii

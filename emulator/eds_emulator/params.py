@@ -1,7 +1,7 @@
 """Rebuild the SDK's flattened request parameters (query string + form body) into nested Python values.
 
 The SDK flattens lists to 1-based ``Name.N`` keys and objects to ``Name.Sub`` keys and sends every scalar as
-``str(value)`` (booleans as ``True``/``False``); see alibaba-api.md §1.4.  Parameters whose SDK type is bool or
+``str(value)`` (booleans as ``True``/``False``), as alibabacloud_tea_openapi serialises requests.  Parameters whose SDK type is bool or
 int are converted here, wherever they occur in the tree, so handlers see Python types; everything else stays a
 string.  The four JSON-string parameters are parsed into objects.
 """

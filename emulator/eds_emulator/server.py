@@ -36,7 +36,7 @@ class Emulator:
         self.seed = seed
         settings = scenario_data.get("settings") or {}
         self.settings = Settings(time_scale if time_scale is not None else settings.get("time_scale", 1.0),
-                                 settings.get("delays"))
+                                 settings.get("delays"), quotas=settings.get("quotas"))
         self.keyring = scenario.keyring(scenario_data)
         for key_id, secret, token in extra_keys:
             self.keyring.add(key_id, secret, token)

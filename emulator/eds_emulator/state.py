@@ -22,27 +22,47 @@ DEFAULT_DELAYS = {
     "vpn_gateway_create": 120.0,
     "vpn_gateway_update": 10.0,
     "vpn_gateway_delete": 30.0,
+    "vpn_connection_create": 15.0,   # the connection's own State window outlasts the gateway's `updating`
+    "vpn_connection_update": 15.0,
     "route_entry": 5.0,
     "cen_publish": 5.0,
 }
 DEFAULT_DELAY = 5.0
+# Default quotas of an account (docs/emulator.md "Quotas"); a scenario may set others (settings.quotas), as an
+# account whose quotas were raised has them.
+DEFAULT_QUOTAS = {
+    "connection_subnets": 5,         # CIDR blocks in LocalSubnet, and in RemoteSubnet, of one IPsec-VPN connection
+    "vpn_route_entries": 20,         # destination-based routes per VPN gateway
+    "vpn_pbr_route_entries": 20,     # policy-based routes per VPN gateway (the AutoConfigRoute ones count)
+    "vpn_connections": 10,           # IPsec-VPN connections per VPN gateway
+    "customer_gateways": 100,        # customer gateways per region
+}
 
 
 class Settings:
     """Run settings: time scale and per-operation delays, fault-free knobs the handlers read."""
 
-    def __init__(self, time_scale=1.0, delays=None, idempotency_ttl=24 * 3600):
+    def __init__(self, time_scale=1.0, delays=None, idempotency_ttl=24 * 3600, quotas=None):
         self.time_scale = float(time_scale)
         self.delays = dict(DEFAULT_DELAYS)
         self.delays.update(delays or {})
         self.idempotency_ttl = idempotency_ttl
+        unknown = set(quotas or {}) - set(DEFAULT_QUOTAS)
+        if unknown:
+            raise ValueError(f"settings.quotas: unknown quotas {', '.join(sorted(unknown))} "
+                             f"(known: {', '.join(DEFAULT_QUOTAS)})")
+        self.quotas = dict(DEFAULT_QUOTAS)
+        self.quotas.update(quotas or {})
 
     def delay(self, name):
         """Scaled delay in emulated seconds for an operation name (unknown names: DEFAULT_DELAY)."""
         return float(self.delays.get(name, DEFAULT_DELAY)) * self.time_scale
 
+    def quota(self, name):
+        return int(self.quotas[name])
+
     def to_dict(self):
-        return {"time_scale": self.time_scale, "delays": dict(self.delays)}
+        return {"time_scale": self.time_scale, "delays": dict(self.delays), "quotas": dict(self.quotas)}
 
 
 class Clock:

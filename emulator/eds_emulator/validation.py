@@ -1,4 +1,4 @@
-"""Validators shared by the service handlers (rules from alibaba-api.md §3 and §6.9).
+"""Validators shared by the service handlers (rules from the docs of the SDK request models).
 
 Each returns the normalised value or raises ApiError naming the parameter.
 """

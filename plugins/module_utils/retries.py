@@ -32,7 +32,7 @@ BUSY_CODES = frozenset((
     'SystemBusy', 'OperationConflict', 'TaskConflict', 'LastTokenProcessing', 'OperationFailed.DistibuteLock',
     'IncorrectRouteEntryStatus', 'IncorrectVpcStatus', 'IncorrectVSwitchStatus', 'InvalidOperation.ChildInstanceStatus',
     'Operation.Blocking', 'VpnGateway.Configuring', 'VpnConnection.Configuring', 'Appliance.Configuring',
-    'VpnTask.CONFLICT',
+    'VpnTask.CONFLICT', 'VpnRouteEntry.Configuring',
 ))
 # IncorrectStatus.* is the route-table family of busy codes; IncorrectStatus.VpnGateway means "wrong state for
 # this operation" (e.g. deleting) and is handled by the modules' waiters instead of a blind retry.

@@ -22,6 +22,7 @@ TAG_RESOURCE_TYPE = "VpnConnection"
 class VpnConnectionApi(object):
     def __init__(self, module):
         self.module = module
+        self.gateway_connections = None  # how many connections the gateway has, when find() listed them
 
     # --- reads ----------------------------------------------------------------------------------------------
     def describe(self, connection_id, not_found_ok=False):
@@ -35,7 +36,9 @@ class VpnConnectionApi(object):
         """The DescribeVpnConnection body of the connection, or None. By id, else by (gateway, name)."""
         if connection_id:
             return self.describe(connection_id, not_found_ok=True)
-        matches = [c for c in self.list(VpnGatewayId=gateway_id) if c.get("Name") == name]
+        listed = self.list(VpnGatewayId=gateway_id)
+        self.gateway_connections = len(listed)
+        matches = [c for c in listed if c.get("Name") == name]
         found = single_match(self.module, matches, "VpnConnectionId",
                              "name %r on VPN gateway %s" % (name, gateway_id))
         if found is None:

@@ -12,7 +12,7 @@ __metaclass__ = type
 
 import ipaddress
 
-from ansible_collections.eds.vpc_access.plugins.module_utils import validation
+from ansible_collections.eds.vpc_access.plugins.module_utils import quotas, validation
 from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection_model import effective, tunnel_by_role
 
 ALIBABA_ASN = validation.ALIBABA_ASN
@@ -142,6 +142,7 @@ def _check_subnets(errors, params):
                           "['0.0.0.0/0']" % (key, key))
         if mode != "destination" and "0.0.0.0/0" in value:
             errors.append("%s: 0.0.0.0/0 means destination routing; set routing_mode=destination instead" % key)
+    errors.extend(quotas.subnet_problems(params))
     _check_overlap(errors, params.get("local_subnets") or [], params.get("remote_subnets") or [])
 
 

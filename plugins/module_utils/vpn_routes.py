@@ -12,6 +12,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.eds.vpc_access.plugins.module_utils import quotas
 from ansible_collections.eds.vpc_access.plugins.module_utils.route_rules import (
     PBR_DEFAULT_PRIORITY,
     PBR_PRIORITY_RANGE,
@@ -68,6 +69,7 @@ class VpnRouteManager:
         self.params = module.params
         self.gateway_id = self.params["vpn_gateway_id"]
         self.key = self._validated_key()
+        self.gateway_count = 0  # routes of this kind on the gateway, counted by find()
 
     # -- input -------------------------------------------------------------------------------------------------
     def _validated_key(self):
@@ -123,6 +125,7 @@ class VpnRouteManager:
         extra = {} if self.kind.policy else {u"RouteEntryType": u"custom"}
         entries = self.module.paginate("vpc", self.kind.describe, self.kind.list_path,
                                        RegionId=self.module.region, VpnGatewayId=self.gateway_id, **extra)
+        self.gateway_count = len(entries)
         found = matching(entries, **self.key)
         if len(found) > 1:
             self.module.fail_json(msg=u"%d routes match %s on VPN gateway %s: %s" % (
@@ -200,6 +203,10 @@ class VpnRouteManager:
             desired = self._desired()
             created_body = None
             if current is None:
+                full = quotas.full(self.gateway_count, quotas.ROUTES_PER_GATEWAY, u"%s routes" % self.kind.route_type,
+                                   u"VPN gateway %s" % self.gateway_id)
+                if full:
+                    module.fail_json(msg=full)
                 for name, default in (("weight", 100), ("publish_vpc", False), ("priority", PBR_DEFAULT_PRIORITY)):
                     if name in desired and desired[name] is None:
                         desired[name] = default

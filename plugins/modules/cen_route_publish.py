@@ -114,7 +114,8 @@ published_route_entry:
       type: str
       sample: VpnGateway
     publish_status:
-      description: C(Published), C(NonPublished), or a transitional C(Publishing)/C(Withdrawing) when O(wait=false).
+      description: C(Published) or C(NonPublished), the only values the API documents. With O(wait=false), the status
+        the call leads to (CEN reports the old one until it has applied the change).
       type: str
       sample: Published
     route_type:
@@ -191,9 +192,7 @@ class CenPublication:
 
         before = published_route_view(entry)
         status = entry.get("PublishStatus")
-        # a transitional status counts as the state it is heading to: re-running does not repeat the call
-        heading = {"Publishing": "Published", "Withdrawing": "NonPublished"}.get(status, status)
-        changed = heading != DONE[state]
+        changed = status != DONE[state]
         if changed and entry.get("OperationalMode") is False:
             module.fail_json(msg=u"the %s route to %s in %s cannot be %s: CEN does not allow it (publish status %s)" % (
                 entry.get("RouteType"), self.destination, self.table_id,
@@ -203,11 +202,8 @@ class CenPublication:
             if changed:
                 action = "PublishRouteEntries" if state == "present" else "WithdrawPublishedRouteEntries"
                 module.call("cbn", action, DestinationCidrBlock=self.destination, **self.ident)
-            if self.params["wait"] and (changed or status != heading):
+            if self.params["wait"] and changed:
                 final = self.wait(DONE[state])
-                after = published_route_view(final) if final else {}
-            elif changed:
-                final = self.find()
                 after = published_route_view(final) if final else {}
         module.exit_json(retries=module.retries, changed=changed, published_route_entry=after,
                          diff=dict(before=dict(publish_status=before["publish_status"]),

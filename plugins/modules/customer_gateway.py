@@ -134,6 +134,7 @@ retries:
 '''
 
 from ansible_collections.eds.vpc_access.plugins.module_utils.base import AlicloudModule
+from ansible_collections.eds.vpc_access.plugins.module_utils import quotas
 from ansible_collections.eds.vpc_access.plugins.module_utils import resource as res
 from ansible_collections.eds.vpc_access.plugins.module_utils import validation as val
 from ansible_collections.eds.vpc_access.plugins.module_utils.vpc_resource import VpcResource
@@ -150,6 +151,7 @@ class CustomerGateway(VpcResource):
     tag_resource_type = 'CUSTOMERGATEWAY'
     immutable = ('ip_address', 'asn')
     immutable_advice = 'delete it and create a new one'
+    region_count = 0  # customer gateways in the region, counted by find()
     managed_keys = ('name', 'description', 'ip_address', 'asn', 'auth_key', 'tags')
     secret_keys = CUSTOMER_GATEWAY_SECRETS
     normalise = staticmethod(customer_gateway_out)
@@ -187,6 +189,7 @@ class CustomerGateway(VpcResource):
         if self.p['customer_gateway_id']:
             return self.get(self.p['customer_gateway_id'])
         items = self.module.paginate('vpc', 'DescribeCustomerGateways', 'CustomerGateways.CustomerGateway')
+        self.region_count = len(items)
         items = [gw for gw in items if gw.get('IpAddress') == self.p['ip_address']]
         return res.single_match(self.module, items, 'CustomerGatewayId', 'ip_address %s' % self.p['ip_address'])
 
@@ -196,6 +199,10 @@ class CustomerGateway(VpcResource):
             # creating would give a new id, and the next run would not find it by this one: never converges
             self.module.fail_json(msg='customer gateway %s does not exist; to create one, give ip_address without '
                                       'customer_gateway_id' % p['customer_gateway_id'])
+        full = quotas.full(self.region_count, quotas.CUSTOMER_GATEWAYS_PER_REGION, 'customer gateways',
+                           'region %s' % self.module.region)
+        if full:
+            self.module.fail_json(msg=full)
         self.changed = True
         after = dict((k, p[k]) for k in self.managed_keys)
         after['tags'] = dict(p['tags'] or {})

@@ -528,6 +528,7 @@ retries:
   elements: dict
 '''
 
+from ansible_collections.eds.vpc_access.plugins.module_utils import quotas
 from ansible_collections.eds.vpc_access.plugins.module_utils.base import AlicloudModule
 from ansible_collections.eds.vpc_access.plugins.module_utils.resource import (
     CHECK_MODE_ID,
@@ -674,6 +675,10 @@ class VpnConnectionModule(object):
 
     def create(self, gateway, desired):
         dual = bool(self.params.get("tunnels"))
+        full = quotas.full(self.api.gateway_connections or 0, quotas.CONNECTIONS_PER_GATEWAY, "IPsec-VPN connections",
+                           "VPN gateway %s" % gateway["VpnGatewayId"])
+        if full:
+            self.module.fail_json(msg=full)
         self.changed = True
         request = create_request(desired, gateway["VpnGatewayId"], dual, self.params.get("tags"))
         if self.module.check_mode:

@@ -12,7 +12,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 EMULATOR_DIR = os.path.join(REPO, "emulator")
 if EMULATOR_DIR not in sys.path:
     sys.path.insert(0, EMULATOR_DIR)
-# the SDK sends everything to HTTP(S)_PROXY and ignores NO_PROXY (alibaba-api.md §1.2)
+# the SDK sends everything to HTTP(S)_PROXY and ignores NO_PROXY (docs/emulator.md, "Running it")
 for _var in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy"):
     os.environ.pop(_var, None)
 

@@ -88,14 +88,17 @@ def test_publishing_takes_time_and_blocks_the_cen(start_emulator, vpc_models, cb
         next_hop_type="Instance", next_hop_id="i-anything"))
     emu.advance(10)
     emu.cbn().publish_route_entries(target(cbn_models.PublishRouteEntriesRequest))
-    assert status_of(emu, cbn_models) == "Publishing"
-    err = api_error(lambda: emu.cbn().publish_route_entries(target(
-        cbn_models.PublishRouteEntriesRequest, destination_cidr_block="192.20.0.0/16")))
-    assert (err.code, err.status_code) == ("Operation.Blocking", 400)
+    # only the two documented values: the entry reads NonPublished until the publication is done
+    assert status_of(emu, cbn_models) == "NonPublished"
+    for again in (DEST, "192.20.0.0/16"):  # the same route again, or another one: CEN takes one change at a time
+        err = api_error(lambda dest=again: emu.cbn().publish_route_entries(target(
+            cbn_models.PublishRouteEntriesRequest, destination_cidr_block=dest)))
+        assert (err.code, err.status_code) == ("Operation.Blocking", 400)
     emu.advance(6)
     assert status_of(emu, cbn_models) == "Published"
+    emu.cbn().publish_route_entries(target(cbn_models.PublishRouteEntriesRequest))  # done: accepted, no new task
     emu.cbn().withdraw_published_route_entries(target(cbn_models.WithdrawPublishedRouteEntriesRequest))
-    assert status_of(emu, cbn_models) == "Withdrawing"
+    assert status_of(emu, cbn_models) == "Published"
     emu.advance(6)
     assert status_of(emu, cbn_models) == "NonPublished"
 

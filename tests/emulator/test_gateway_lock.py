@@ -40,7 +40,7 @@ def code_of(func, *args, **kwargs):
 def test_write_lock_cycle(emulator):
     ctx = context(emulator)
     gateway_id = new_gateway(emulator)
-    assert code_of(gateway_for_write, ctx, gateway_id) == "VpnGateway.Configuring"  # provisioning
+    assert code_of(gateway_for_write, ctx, gateway_id) == "Appliance.Configuring"  # provisioning
     emulator.store.clock.advance(120)
     gw = gateway_for_write(ctx, gateway_id)
     assert gateway_status(ctx, gw) == "updating"

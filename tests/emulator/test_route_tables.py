@@ -153,16 +153,25 @@ def test_pending_route_and_vpc_task_lock(start_emulator, vpc_models):
     emu.advance(300)
     entry_id = create(emu, vpc_models, "192.10.0.0/16", gw)
     assert entries(emu, vpc_models, route_entry_id=entry_id).route_entrys.route_entry[0].status == "Pending"
+    # another create while an entry of the table is Pending: IncorrectRouteEntryStatus (not TaskConflict)
     err = api_error(lambda: create(emu, vpc_models, "192.10.2.0/24", gw))
-    assert (err.code, err.status_code) == ("TaskConflict", 400)
+    assert (err.code, err.status_code) == ("IncorrectRouteEntryStatus", 400)
     err = api_error(lambda: emu.vpc().delete_route_entry(vpc_models.DeleteRouteEntryRequest(
         region_id=REGION, route_entry_id=entry_id)))
     assert err.code == "IncorrectRouteEntryStatus"
-    create(emu, vpc_models, "192.10.0.0/16", office_gw, table=OFFICE_TABLE)  # another VPC: its own lock
+    create(emu, vpc_models, "192.10.0.0/16", office_gw, table=OFFICE_TABLE)  # another VPC's table: not held up
     emu.advance(6)
     assert entries(emu, vpc_models, route_entry_id=entry_id).route_entrys.route_entry[0].status == "Available"
+    second = create(emu, vpc_models, "192.10.2.0/24", gw)
+    emu.advance(6)
     emu.vpc().delete_route_entry(vpc_models.DeleteRouteEntryRequest(region_id=REGION, route_entry_id=entry_id))
     assert entries(emu, vpc_models, route_entry_id=entry_id).route_entrys.route_entry[0].status == "Deleting"
+    # a second write in the VPC while the first runs: the VPC task lock
+    err = api_error(lambda: emu.vpc().delete_route_entry(vpc_models.DeleteRouteEntryRequest(
+        region_id=REGION, route_entry_id=second)))
+    assert (err.code, err.status_code) == ("TaskConflict", 400)
+    err = api_error(lambda: create(emu, vpc_models, "192.10.3.0/24", gw))
+    assert err.code == "IncorrectRouteEntryStatus"  # the Deleting entry
     emu.advance(6)
     assert entries(emu, vpc_models, route_entry_id=entry_id).total_count == 0
 

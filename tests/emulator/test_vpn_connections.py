@@ -93,22 +93,30 @@ def test_single_tunnel_defaults_and_types(single, vpc_models):
     assert "Tags" in conn and conn["TunnelOptionsSpecification"]["TunnelOptions"] == []
 
 
-def test_writes_lock_the_gateway(start_emulator, vpc_models):
+def test_writes_lock_the_gateway_and_the_connection(start_emulator, vpc_models):
     emu = start_emulator("--time-scale", "1")
     client = emu.vpc()
     gw = _gateway(client, vpc_models, SINGLE_REGION, vpc_id=SINGLE_VPC, v_switch_id=SINGLE_VSW)
     cgw = _cgw(client, vpc_models, SINGLE_REGION, CGW_IP)
+    cgw2 = _cgw(client, vpc_models, SINGLE_REGION, CGW2_IP)
     emu.advance(600)  # provisioning done
     created = _create_single(client, vpc_models, gw, cgw)
     status = client.describe_vpn_gateway(vpc_models.DescribeVpnGatewayRequest(
         region_id=SINGLE_REGION, vpn_gateway_id=gw)).body.status
     assert status == "updating"
-    err = _error(lambda: client.modify_vpn_connection_attribute(vpc_models.ModifyVpnConnectionAttributeRequest(
-        region_id=SINGLE_REGION, vpn_connection_id=created.vpn_connection_id, name="c2")))
+
+    def rename():
+        client.modify_vpn_connection_attribute(vpc_models.ModifyVpnConnectionAttributeRequest(
+            region_id=SINGLE_REGION, vpn_connection_id=created.vpn_connection_id, name="c2"))
+    # the connection itself is provisioning: its own writes meet VpnConnection.Configuring, others the gateway's code
+    err = _error(rename)
+    assert err.code == "VpnConnection.Configuring" and err.status_code == 400
+    err = _error(lambda: _create_single(client, vpc_models, gw, cgw2, name="other"))
     assert err.code == "VpnGateway.Configuring" and err.status_code == 400
-    emu.advance(600)
-    client.modify_vpn_connection_attribute(vpc_models.ModifyVpnConnectionAttributeRequest(
-        region_id=SINGLE_REGION, vpn_connection_id=created.vpn_connection_id, name="c2"))
+    emu.advance(10)  # the gateway is active again, the connection still provisioning (15 s)
+    assert _error(rename).code == "VpnConnection.Configuring"
+    emu.advance(5)
+    rename()
     assert _describe(client, vpc_models, created.vpn_connection_id)["Name"] == "c2"
 
 
@@ -291,13 +299,13 @@ def test_download_config_dual(dual, vpc_models):
 def test_list_filters_pagination_tags_and_delete(single, vpc_models):
     client, gw, cgw = single
     ids = [_create_single(client, vpc_models, gw, cgw, name=f"c{i}", tags=[
-        vpc_models.CreateVpnConnectionRequestTags(key="n", value=str(i % 2))]).vpn_connection_id for i in range(12)]
+        vpc_models.CreateVpnConnectionRequestTags(key="n", value=str(i % 2))]).vpn_connection_id for i in range(10)]
     listed = client.describe_vpn_connections(vpc_models.DescribeVpnConnectionsRequest(
-        region_id=SINGLE_REGION, vpn_gateway_id=gw, page_size=5, page_number=3)).body
-    assert listed.total_count == 12 and len(listed.vpn_connections.vpn_connection) == 2
+        region_id=SINGLE_REGION, vpn_gateway_id=gw, page_size=4, page_number=3)).body
+    assert listed.total_count == 10 and len(listed.vpn_connections.vpn_connection) == 2
     tagged = client.describe_vpn_connections(vpc_models.DescribeVpnConnectionsRequest(
         region_id=SINGLE_REGION, tag=[vpc_models.DescribeVpnConnectionsRequestTag(key="n", value="1")])).body
-    assert tagged.total_count == 6
+    assert tagged.total_count == 5
     assert tagged.to_map()["VpnConnections"]["VpnConnection"][0]["Tag"]["Tag"] == [{"Key": "n", "Value": "1"}]
     client.delete_vpn_connection(vpc_models.DeleteVpnConnectionRequest(region_id=SINGLE_REGION, vpn_connection_id=ids[0]))
     err = _error(lambda: _describe(client, vpc_models, ids[0]))

@@ -16,7 +16,8 @@ def api_error(call):
 
 
 class Site:
-    """A VPN gateway with two IPsec connections, built through the API."""
+    """A VPN gateway with two IPsec connections, built through the API. The connections add no routes of their own
+    (AutoConfigRoute false: test_vpn_auto_routes.py covers those), so every route here is one a test made."""
 
     def __init__(self, emu, models):
         self.emu, self.models, self.client = emu, models, emu.vpc()
@@ -32,7 +33,7 @@ class Site:
             region_id=REGION, ip_address=ip)).body.customer_gateway_id
         connection = self.client.create_vpn_connection(self.models.CreateVpnConnectionRequest(
             region_id=REGION, vpn_gateway_id=self.gateway, customer_gateway_id=cgw, local_subnet="10.10.0.0/16",
-            remote_subnet=DEST)).body.vpn_connection_id
+            remote_subnet=DEST, auto_config_route=False)).body.vpn_connection_id
         self.emu.advance(1000)
         return connection
 

@@ -3,11 +3,13 @@
 CEN instances and their attached VPCs come from the scenario (global table ``cen_instances``). Which routes CEN
 sees is derived from the VPC route tables (services/route_tables.py): vSwitch routes are System routes, always
 Published; 100.64.0.0/10 is a System route, NonPublished; custom routes (next hop VPN gateway etc.) are NonPublished
-until published. Publishing takes settings.delay("cen_publish"): the entry reads ``Publishing`` and then
-``Published`` (withdrawing: ``Withdrawing``, then ``NonPublished``); the transitional names are an emulator choice,
-the real API documents only Published / NonPublished. A second publish/withdraw on the same CEN instance while one
-runs gets 400 Operation.Blocking. Publishing an already published route (or withdrawing a non-published one) is
-accepted and changes nothing (UNCONFIRMED on the real API).
+until published. PublishStatus takes only the two documented values, Published and NonPublished (the
+DescribePublishedRouteEntries SDK model; the Terraform provider's alicloud_cen_route_entry waits for the first and
+reads the second as "gone"). Publishing takes settings.delay("cen_publish"): the entry keeps reading NonPublished
+until it is done, then Published (withdrawing: Published until done, then NonPublished; UNCONFIRMED whether the real
+API is this asynchronous). Any publish/withdraw on the same CEN instance while one runs, the same route's included,
+gets 400 Operation.Blocking. Publishing an already published route (or withdrawing a non-published one) is accepted
+and changes nothing (UNCONFIRMED on the real API).
 """
 
 import ipaddress
@@ -71,8 +73,8 @@ def _publication_status(ctx, cen_id, table_id, entry):
         if done:
             del publications[key]
             return "NonPublished"
-        return "Withdrawing"
-    return "Published" if done else "Publishing"
+        return "Published"
+    return "Published" if done else "NonPublished"
 
 
 def _published_entries(ctx, region, cen_id, table):
@@ -129,10 +131,16 @@ def _cen_task(ctx, cen_id):
     return now + ctx.settings.delay("cen_publish")
 
 
+def _pending(ctx, cen, table, entry):
+    """Whether the entry's publication or withdrawal is still under way (it then reads as its old status)."""
+    record = ctx.store.table(PUBLICATIONS).get(_key(cen["CenId"], table["RouteTableId"], entry["DestinationCidrBlock"]))
+    return record is not None and ctx.now() < record["ready_at"]
+
+
 @action("cbn", "PublishRouteEntries", write=True)
 def publish_route_entries(ctx, p):
     cen, table, entry = _target(ctx, p)
-    if entry["PublishStatus"] in ("Published", "Publishing"):
+    if entry["PublishStatus"] == "Published" and not _pending(ctx, cen, table, entry):
         return {}
     ready_at = _cen_task(ctx, cen["CenId"])
     ctx.store.table(PUBLICATIONS)[_key(cen["CenId"], table["RouteTableId"], entry["DestinationCidrBlock"])] = {
@@ -143,7 +151,7 @@ def publish_route_entries(ctx, p):
 @action("cbn", "WithdrawPublishedRouteEntries", write=True)
 def withdraw_published_route_entries(ctx, p):
     cen, table, entry = _target(ctx, p)
-    if entry["PublishStatus"] in ("NonPublished", "Withdrawing"):
+    if entry["PublishStatus"] == "NonPublished" and not _pending(ctx, cen, table, entry):
         return {}
     ready_at = _cen_task(ctx, cen["CenId"])
     record = ctx.store.table(PUBLICATIONS)[_key(cen["CenId"], table["RouteTableId"], entry["DestinationCidrBlock"])]

@@ -48,6 +48,9 @@ def create_customer_gateway(ctx, p):
     tags = validation.tags(p.get("Tags"), "Tags")
     if any(cgw["IpAddress"] == address for cgw in ctx.region.table(TABLE).values()):
         raise ApiError("InvalidIpAddress.AlreadyExist", f"The specified IpAddress {address} already exists.")
+    limit = ctx.settings.quota("customer_gateways")
+    if len(ctx.region.table(TABLE)) >= limit:
+        raise ApiError("Resource.QuotaFull", f"The region already has {limit} customer gateways (quota {limit}).")
     gateway_id = ctx.store.new_id("cgw")
     record = {"CustomerGatewayId": gateway_id, "IpAddress": address, "Asn": asn, "AuthKey": auth_key, "Name": name,
               "Description": description, "CreateTime": ctx.now_ms(),
@@ -96,7 +99,7 @@ def delete_customer_gateway(ctx, p):
     gateway_id = record["CustomerGatewayId"]
     users = [c for c in ctx.region.table("vpn_connections").values() if _references(c, gateway_id)]
     if users:
-        # the real code is unconfirmed (alibaba-api.md §3.2); emulator choice, documented in docs/emulator.md
+        # the real code is UNCONFIRMED (the DeleteCustomerGateway doc names none); emulator choice, docs/emulator.md
         raise ApiError("DependencyViolation.VpnConnection",
                        f"The customer gateway is used by {len(users)} IPsec-VPN connection(s); delete them first.")
     del ctx.region.table(TABLE)[gateway_id]

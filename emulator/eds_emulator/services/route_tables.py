@@ -1,11 +1,13 @@
 """VPC route tables (seeded by the scenario: one system table per VPC) and their route entries.
 
-A table lists three kinds of entries (alibaba-api.md §3.5):
+A table lists three kinds of entries:
 - system routes, derived from the VPC: one per vSwitch CIDR (next hop type ``local``) and 100.64.0.0/10
   (``service``), never writable;
-- custom routes (CreateRouteEntry), stored in the region table ``route_entries``; a write takes the VPC's task lock
-  (400 TaskConflict while another route write in that VPC runs) and the entry is ``Pending`` (``Modifying``,
-  ``Deleting``) for settings.delay("route_entry"), then ``Available`` (or gone);
+- custom routes (CreateRouteEntry), stored in the region table ``route_entries``; the entry is ``Pending``
+  (``Modifying``, ``Deleting``) for settings.delay("route_entry"), then ``Available`` (or gone). CreateRouteEntry
+  while another entry of the table is not ``Available`` answers 400 IncorrectRouteEntryStatus (the Terraform
+  provider retries that code on route entries); DeleteRouteEntry / ModifyRouteEntry take the VPC's task lock
+  (400 TaskConflict while another route write in that VPC runs);
 - routes a VPN gateway of the VPC publishes (PublishVpc=true, services/vpn_routes.py), derived on read into the
   system table with next hop ``VpnGateway``; they are removed by withdrawing them on the gateway.
 """
@@ -57,11 +59,12 @@ def system_table(region, vpc_id):
     return None
 
 
-def vpc_task(ctx, vpc_id):
-    """Take the VPC's route task lock for one write: 400 TaskConflict while another route write there runs."""
+def vpc_task(ctx, vpc_id, check=True):
+    """Take the VPC's route task lock for one write: 400 TaskConflict while another route write there runs
+    (check=False: take it without that check, for a create that checked its table's entries instead)."""
     tasks = ctx.region.table(TASKS)
     now = ctx.now()
-    if tasks.get(vpc_id, 0) > now:
+    if check and tasks.get(vpc_id, 0) > now:
         raise ApiError("TaskConflict", "The operation is too frequent, please wait a moment and try again.")
     tasks[vpc_id] = now + ctx.settings.delay("route_entry")
 
@@ -299,8 +302,12 @@ def create_route_entry(ctx, p):
         raise ApiError("InvalidCIDRBlock.Duplicate", f"Specified CIDR block {dest} is already exists.")
     if sum(1 for e in existing if e["kind"] == "custom") >= MAX_CUSTOM_ENTRIES:
         raise ApiError("QuotaExceeded", "Route entry quota exceeded in this route table.")
+    busy = next((e for e in existing if e["kind"] == "custom" and e["status"] not in (None, "Available")), None)
+    if busy is not None:
+        raise ApiError("IncorrectRouteEntryStatus", f"Specified routeEntry status error: {busy['RouteEntryId']} of "
+                                                    f"{table['RouteTableId']} is {busy['status']}.")
     check_dry_run(p)
-    vpc_task(ctx, table["VpcId"])
+    vpc_task(ctx, table["VpcId"], check=False)
     now = ctx.now()
     entry_id = ctx.store.new_id("rte")
     ctx.region.table(ENTRIES)[entry_id] = {

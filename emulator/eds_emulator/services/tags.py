@@ -13,7 +13,7 @@ from eds_emulator.services import action, require
 MAX_TAGS_PER_RESOURCE = 20
 # ResourceType (case-insensitive) -> (per-region table, wire ResourceType echoed by ListTagResources, not-found code)
 # VPC/VSWITCH/ROUTETABLE/VPNGATEWAY are documented; CUSTOMERGATEWAY and VPNCONNECTION are an emulator choice
-# (alibaba-api.md §3.7: no documented type tags those after creation).
+# (the ResourceType list of the TagResources SDK model names no type for them).
 ResourceType = collections.namedtuple("ResourceType", "table wire not_found")
 RESOURCE_TYPES = {
     "vpngateway": ResourceType("vpn_gateways", "VPNGATEWAY", "InvalidVpnGatewayInstanceId.NotFound"),

@@ -64,10 +64,12 @@ def gateway_or_404(ctx, gateway_id):
 
 
 def check_writable(ctx, gw):
-    """400 unless the gateway is active: VpnGateway.Configuring while provisioning/updating (retry later),
-    IncorrectStatus.VpnGateway while init/deleting."""
+    """400 unless the gateway is active: Appliance.Configuring while provisioning, VpnGateway.Configuring while
+    updating (both: retry later; services/vpn_busy.py), IncorrectStatus.VpnGateway while init/deleting."""
     status = gateway_status(ctx, gw)
-    if status in ("provisioning", "updating"):
+    if status == "provisioning":
+        raise ApiError("Appliance.Configuring", "The VPN gateway's appliance is being configured. Try again later.")
+    if status == "updating":
         raise ApiError("VpnGateway.Configuring", "The specified service is configuring.")
     if status != "active":
         raise ApiError("IncorrectStatus.VpnGateway", f"The VPN gateway is not in a valid state ({status}).")
@@ -79,7 +81,8 @@ def mark_updating(ctx, gw):
 
 
 def gateway_for_write(ctx, gateway_id, mark=True):
-    """Lock a gateway for a connection/route write: 404 if absent, 400 VpnGateway.Configuring if busy;
+    """Lock a gateway for a connection/route write: 404 if absent, 400 Appliance.Configuring /
+    VpnGateway.Configuring if busy;
     with mark=True (default) it is set updating right away. Validate the request before calling it, or pass
     mark=False and call mark_updating(ctx, gw) once the change is accepted."""
     gw = gateway_or_404(ctx, gateway_id)
@@ -290,7 +293,7 @@ def delete_vpn_gateway(ctx, p):
         raise ApiError("ForbiddenRelease", "A subscription VPN gateway cannot be released before it expires.", status=403)
     connections = [c for c in ctx.region.table("vpn_connections").values() if c.get("VpnGatewayId") == gw["VpnGatewayId"]]
     if connections:
-        # the real code is unconfirmed (alibaba-api.md §3.1); emulator choice, documented in docs/emulator.md
+        # the real code is UNCONFIRMED (the DeleteVpnGateway doc names none); emulator choice, docs/emulator.md
         raise ApiError("DependencyViolation.VpnConnection",
                        f"The VPN gateway still has {len(connections)} IPsec-VPN connection(s); delete them first.")
     delay = ctx.settings.delay("vpn_gateway_delete")

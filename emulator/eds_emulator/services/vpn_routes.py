@@ -1,8 +1,10 @@
 """VPN gateway routes: destination-based (dbr) and policy-based (pbr) entries, weights, priorities, publishing.
 
-Every write goes through gateway_for_write (404 for an unknown gateway, 400 VpnGateway.Configuring while the
-gateway is not active, then `updating` for settings.delay("vpn_gateway_update")). Validation runs before the lock, so
-a refused request never makes the gateway busy. Routes published to the VPC (PublishVpc) show up in the VPC's system
+Every write goes through _lock: 400 VpnTask.CONFLICT while the next hop connection applies its own last write, then
+gateway_for_write (404 for an unknown gateway, 400 Appliance.Configuring / VpnGateway.Configuring while the gateway
+is not active, then `updating` for settings.delay("vpn_gateway_update")); deleting a route that is still being
+applied answers VpnRouteEntry.Configuring (services/vpn_busy.py). Validation runs before the lock, so a refused
+request never makes the gateway busy. Routes published to the VPC (PublishVpc) show up in the VPC's system
 route table (services/route_tables.py derives them from the tables here).
 """
 
@@ -10,12 +12,11 @@ import ipaddress
 
 from eds_emulator.errors import ApiError
 from eds_emulator.pagination import page
-from eds_emulator.services import action, check_dry_run, require
+from eds_emulator.services import action, check_dry_run, require, vpn_busy
 from eds_emulator.services.vpn_gateways import gateway_for_write, gateway_or_404
 
 DBR = "vpn_route_entries"
 PBR = "vpn_pbr_route_entries"
-MAX_ROUTES_PER_GATEWAY = 100
 WEIGHTS = (0, 100)
 RESERVED_DESTINATIONS = tuple(ipaddress.ip_network(n) for n in (
     "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "224.0.0.0/4", "240.0.0.0/4"))
@@ -129,6 +130,12 @@ def _route_out(route, policy):
 
 # --- create / delete ------------------------------------------------------------------------------------------------
 
+def _lock(ctx, p):
+    """A validated route write takes the gateway (VpnTask.CONFLICT first while its next hop is busy)."""
+    vpn_busy.check_next_hop_idle(ctx, p["NextHop"])
+    gateway_for_write(ctx, p["VpnGatewayId"])
+
+
 def _create(ctx, p, policy):
     names = ["VpnGatewayId", "RouteDest", "NextHop", "Weight", "PublishVpc"] + (["RouteSource"] if policy else [])
     require(p, *names)
@@ -143,16 +150,19 @@ def _create(ctx, p, policy):
     table = ctx.region.table(PBR if policy else DBR)
     if key in table:
         raise ApiError("VpnRouteEntry.AlreadyExists", f"The route entry {key} already exists.")
-    if sum(1 for t in (DBR, PBR) for r in ctx.region.table(t).values()
-           if r["VpnInstanceId"] == p["VpnGatewayId"]) >= MAX_ROUTES_PER_GATEWAY:
-        raise ApiError("QuotaExceeded.VpnRouteEntry", "Vpn route entry quota exceeded.")
+    # each kind has its own quota per gateway; Resource.QuotaFull is the documented code of both create actions
+    limit = ctx.settings.quota(PBR if policy else DBR)
+    if sum(1 for r in table.values() if r["VpnInstanceId"] == p["VpnGatewayId"]) >= limit:
+        raise ApiError("Resource.QuotaFull", f"The VPN gateway already has {limit} "
+                       f"{'policy' if policy else 'destination'}-based routes (quota {limit}).")
     check_dry_run(p)
-    gateway_for_write(ctx, p["VpnGatewayId"])
+    _lock(ctx, p)
     route = dict(fields, Weight=weight, State="published" if publish else "normal", CreateTime=ctx.now_ms(),
                  Description=description, OverlayMode=overlay)
     if policy:
         route["Priority"] = priority
     table[key] = route
+    vpn_busy.mark_route(ctx, route)
     out = {k: route[k] for k in ("CreateTime", "NextHop", "RouteDest", "State", "VpnInstanceId", "Weight",
                                  "Description", "OverlayMode")}
     if policy:
@@ -163,8 +173,9 @@ def _create(ctx, p, policy):
 def _delete(ctx, p, policy):
     require(p, "VpnGatewayId", "RouteDest", "NextHop", "Weight", *(["RouteSource"] if policy else []))
     gateway_or_404(ctx, p["VpnGatewayId"])
-    key, _route = _existing(ctx, p, policy)
-    gateway_for_write(ctx, p["VpnGatewayId"])
+    key, route = _existing(ctx, p, policy)
+    vpn_busy.check_route_idle(ctx, route)
+    _lock(ctx, p)
     del ctx.region.table(PBR if policy else DBR)[key]
     return {}
 
@@ -196,8 +207,9 @@ def _modify_weight(ctx, p, policy):
     gateway_or_404(ctx, p["VpnGatewayId"])
     _key_, route = _existing(ctx, p, policy)
     new_weight = _int(p, "NewWeight", 0, 100, WEIGHTS)
-    gateway_for_write(ctx, p["VpnGatewayId"])
+    _lock(ctx, p)
     route["Weight"] = new_weight
+    vpn_busy.mark_route(ctx, route)
     return {}
 
 
@@ -217,8 +229,9 @@ def modify_vpn_pbr_route_entry_priority(ctx, p):
     gateway_or_404(ctx, p["VpnGatewayId"])
     _key_, route = _existing(ctx, p, policy=True)
     new_priority = _int(p, "NewPriority", 1, 100)
-    gateway_for_write(ctx, p["VpnGatewayId"])
+    _lock(ctx, p)
     route["Priority"] = new_priority
+    vpn_busy.mark_route(ctx, route)
     return {}
 
 
@@ -236,15 +249,17 @@ def publish_vpn_route_entry(ctx, p):
              if r["VpnInstanceId"] == p["VpnGatewayId"] and r["RouteDest"] == dest and r["NextHop"] == p["NextHop"]]
     if not named:
         raise ApiError("InvalidRouteEntry.NotFound", "The specified route entry does not exist.", status=404)
-    gateway_for_write(ctx, p["VpnGatewayId"])
+    _lock(ctx, p)
     if publish:
         for route in named:
             route["State"] = "published"
+            vpn_busy.mark_route(ctx, route)
     else:
         for name in (DBR, PBR):
             for route in ctx.region.table(name).values():
                 if route["VpnInstanceId"] == p["VpnGatewayId"] and route["RouteDest"] == dest:
                     route["State"] = "normal"
+                    vpn_busy.mark_route(ctx, route)
     return {}
 
 

@@ -61,6 +61,12 @@ class FakeUnretryable(Exception):
     (FakeApiError('SystemBusy'), 'busy'),
     (FakeApiError('IncorrectStatus.RouteTableStatus'), 'busy'),
     (FakeApiError('LastTokenProcessing'), 'busy'),
+    # the VPN API's busy codes (the emulator produces each one: docs/emulator.md "Busy codes")
+    (FakeApiError('VpnConnection.Configuring'), 'busy'),
+    (FakeApiError('Appliance.Configuring'), 'busy'),
+    (FakeApiError('VpnTask.CONFLICT'), 'busy'),
+    (FakeApiError('VpnRouteEntry.Configuring'), 'busy'),
+    (FakeApiError('IncorrectRouteEntryStatus'), 'busy'),
     (FakeApiError('UnknownError'), 'server'),
 ])
 def test_transient_errors_are_retried(exc, kind):

@@ -89,6 +89,14 @@ def test_subnet_syntax(key):
     one(static_problems(params(**{key: ["192.168.0.1/16"]})), key, "host bits")
 
 
+@pytest.mark.parametrize("key", ["local_subnets", "remote_subnets"])
+def test_at_most_five_cidr_blocks_a_side(key):
+    five = ["10.%d.0.0/16" % n for n in range(5)]
+    assert static_problems(params(ike_config=dict(version="ikev2"), **{key: five})) == []
+    one(static_problems(params(ike_config=dict(version="ikev2"), **{key: five + ["10.9.0.0/16"]})),
+        key, "6 CIDR blocks given", "at most 5")
+
+
 def test_destination_mode_conflicts_with_specific_subnets():
     one(static_problems(params(routing_mode="destination", remote_subnets=None)), "local_subnets", "destination")
     assert static_problems(params(routing_mode="destination", local_subnets=None, remote_subnets=None)) == []

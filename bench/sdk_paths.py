@@ -1,6 +1,6 @@
 """P4: one DescribeVpnGateways call in a fresh process, through the product SDK client (what the modules did
 before P4 was applied) or through the generic OpenAPI client that the product client is built on (same signing,
-same wire format; what plugins/module_utils/clients.py does now). Prints
+same wire format; what plugins/module_utils/client/clients.py does now). Prints
 ``seconds peak_rss_kib gateways`` for bench.py.
 
     python sdk_paths.py product|generic ENDPOINT

@@ -8,7 +8,7 @@ __metaclass__ = type
 
 class ModuleDocFragment(object):
 
-    # the options vpn_route_entry and vpn_pbr_route_entry share (module_utils/vpn_routes.py argument_spec)
+    # the options vpn_route_entry and vpn_pbr_route_entry share (module_utils/routes/vpn_routes.py argument_spec)
     DOCUMENTATION = r'''
 options:
   vpn_gateway_id:

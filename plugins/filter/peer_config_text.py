@@ -10,7 +10,7 @@ __metaclass__ = type
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.text.converters import to_native
 
-from ansible_collections.eds.vpc_access.plugins.module_utils.peer_config_render import PeerConfigError, render
+from ansible_collections.eds.vpc_access.plugins.plugin_utils.peer_config_render import PeerConfigError, render
 
 
 def peer_config_text(peer_config, vendor, include_psk=False, force_encap=False, routes=None, wan_interface=None):

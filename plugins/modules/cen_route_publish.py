@@ -138,13 +138,13 @@ retries:
   elements: dict
 """
 
-from ansible_collections.eds.vpc_access.plugins.module_utils.base import AlicloudModule
-from ansible_collections.eds.vpc_access.plugins.module_utils.route_rules import (
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import AlicloudModule
+from ansible_collections.eds.vpc_access.plugins.module_utils.routes.rules import (
     matching,
     published_route_view,
     route_destination,
 )
-from ansible_collections.eds.vpc_access.plugins.module_utils.route_tables import system_route_table_id
+from ansible_collections.eds.vpc_access.plugins.module_utils.routes.tables import system_route_table_id
 
 DONE = {"present": "Published", "absent": "NonPublished"}
 

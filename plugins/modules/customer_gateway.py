@@ -133,12 +133,12 @@ retries:
   elements: dict
 '''
 
-from ansible_collections.eds.vpc_access.plugins.module_utils.base import AlicloudModule
-from ansible_collections.eds.vpc_access.plugins.module_utils import quotas
-from ansible_collections.eds.vpc_access.plugins.module_utils import resource as res
-from ansible_collections.eds.vpc_access.plugins.module_utils import validation as val
-from ansible_collections.eds.vpc_access.plugins.module_utils.vpc_resource import VpcResource
-from ansible_collections.eds.vpc_access.plugins.module_utils.gateways import (
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle import quotas
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import AlicloudModule
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle import compare as res
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle import validation as val
+from ansible_collections.eds.vpc_access.plugins.module_utils.gateways.vpc_resource import VpcResource
+from ansible_collections.eds.vpc_access.plugins.module_utils.gateways.output import (
     CUSTOMER_GATEWAY_SECRETS, customer_gateway_out, customer_gateway_public)
 
 

@@ -56,9 +56,9 @@ customer_gateways:
       tags: {site: tokyo}
 '''
 
-from ansible_collections.eds.vpc_access.plugins.module_utils.base import AlicloudModule
-from ansible_collections.eds.vpc_access.plugins.module_utils import resource as res
-from ansible_collections.eds.vpc_access.plugins.module_utils.gateways import (
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import AlicloudModule
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle import compare as res
+from ansible_collections.eds.vpc_access.plugins.module_utils.gateways.output import (
     customer_gateway_out as normalise, customer_gateway_public as public_view)
 
 

@@ -128,8 +128,8 @@ office_networks:
 
 from urllib.parse import urlsplit
 
-from ansible_collections.eds.vpc_access.plugins.module_utils.base import AlicloudModule
-from ansible_collections.eds.vpc_access.plugins.module_utils.resource import snake
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import AlicloudModule
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.compare import snake
 
 FIELDS = ('OfficeSiteId', 'OfficeSiteType', 'Status', 'VpcId', 'VSwitchIds', 'CidrBlock', 'CenId', 'CenAttachStatus',
           'DnsAddress', 'CustomDnsAddress', 'DesktopAccessType', 'DesktopVpcEndpoint', 'CustomAccessPoint',

@@ -148,16 +148,16 @@ retries:
   elements: dict
 """
 
-from ansible_collections.eds.vpc_access.plugins.module_utils.base import AlicloudModule
-from ansible_collections.eds.vpc_access.plugins.module_utils.route_rules import (
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import AlicloudModule
+from ansible_collections.eds.vpc_access.plugins.module_utils.routes.rules import (
     changed_fields,
     matching,
     route_destination,
     vpc_route_view,
 )
-from ansible_collections.eds.vpc_access.plugins.module_utils.resource import CHECK_MODE_ID
-from ansible_collections.eds.vpc_access.plugins.module_utils.route_tables import system_route_table_id
-from ansible_collections.eds.vpc_access.plugins.module_utils.validation import check_text
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.compare import CHECK_MODE_ID
+from ansible_collections.eds.vpc_access.plugins.module_utils.routes.tables import system_route_table_id
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.validation import check_text
 
 MANAGED = ("destination_cidr_block", "next_hop_type", "next_hop_id", "name", "description")
 TEXT_LIMITS = (("name", 128), ("description", 256))

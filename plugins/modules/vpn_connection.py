@@ -528,31 +528,31 @@ retries:
   elements: dict
 '''
 
-from ansible_collections.eds.vpc_access.plugins.module_utils import quotas
-from ansible_collections.eds.vpc_access.plugins.module_utils.base import AlicloudModule
-from ansible_collections.eds.vpc_access.plugins.module_utils.resource import (
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle import quotas
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import AlicloudModule
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.compare import (
     CHECK_MODE_ID,
     apply_vpc_tags,
     compare_tags,
     fail_on_errors,
     merged_tags,
 )
-from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection_desired import (
+from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.desired import (
     changes,
     desired_from_params,
     initial_state,
     predict,
 )
-from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection_model import connection_out, mask_psk
-from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection_requests import (
+from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.model import connection_out, mask_psk
+from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.requests import (
     create_request,
     modify_request,
 )
-from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection_rules import (
+from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.rules import (
     state_problems,
     static_problems,
 )
-from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection_api import TAG_RESOURCE_TYPE, VpnConnectionApi
+from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.api import TAG_RESOURCE_TYPE, VpnConnectionApi
 
 ENC = ["aes", "aes192", "aes256", "des", "3des"]
 AUTH = ["md5", "sha1", "sha256", "sha384", "sha512"]

@@ -235,11 +235,11 @@ vpn_connections:
                        peer_bgp_ip: 169.254.10.1, tunnel_cidr: 169.254.10.0/30}
 '''
 
-from ansible_collections.eds.vpc_access.plugins.module_utils.base import AlicloudModule
-from ansible_collections.eds.vpc_access.plugins.module_utils.peer_config import peer_config
-from ansible_collections.eds.vpc_access.plugins.module_utils.resource import matches_tags
-from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection_api import VpnConnectionApi
-from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection_model import connection_out, mask_psk
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import AlicloudModule
+from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.peer_config import peer_config
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.compare import matches_tags
+from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.api import VpnConnectionApi
+from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.model import connection_out, mask_psk
 
 
 def matches(shaped, params):

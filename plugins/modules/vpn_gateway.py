@@ -205,12 +205,12 @@ retries:
   elements: dict
 '''
 
-from ansible_collections.eds.vpc_access.plugins.module_utils.base import AlicloudModule
-from ansible_collections.eds.vpc_access.plugins.module_utils import resource as res
-from ansible_collections.eds.vpc_access.plugins.module_utils import validation as val
-from ansible_collections.eds.vpc_access.plugins.module_utils.errors import ApiError
-from ansible_collections.eds.vpc_access.plugins.module_utils.gateways import vpn_gateway_out
-from ansible_collections.eds.vpc_access.plugins.module_utils.vpc_resource import VpcResource
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import AlicloudModule
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle import compare as res
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle import validation as val
+from ansible_collections.eds.vpc_access.plugins.module_utils.client.errors import ApiError
+from ansible_collections.eds.vpc_access.plugins.module_utils.gateways.output import vpn_gateway_out
+from ansible_collections.eds.vpc_access.plugins.module_utils.gateways.vpc_resource import VpcResource
 
 PRIVATE_BANDWIDTHS = (200, 1000)
 

@@ -68,9 +68,9 @@ vpn_gateways:
       tags: {project: eds}
 '''
 
-from ansible_collections.eds.vpc_access.plugins.module_utils.base import AlicloudModule
-from ansible_collections.eds.vpc_access.plugins.module_utils import resource as res
-from ansible_collections.eds.vpc_access.plugins.module_utils.gateways import vpn_gateway_out as normalise
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import AlicloudModule
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle import compare as res
+from ansible_collections.eds.vpc_access.plugins.module_utils.gateways.output import vpn_gateway_out as normalise
 
 
 def main():

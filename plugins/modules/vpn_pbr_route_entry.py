@@ -137,8 +137,8 @@ retries:
   elements: dict
 """
 
-from ansible_collections.eds.vpc_access.plugins.module_utils.base import AlicloudModule
-from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_routes import PBR, VpnRouteManager, argument_spec
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import AlicloudModule
+from ansible_collections.eds.vpc_access.plugins.module_utils.routes.vpn_routes import PBR, VpnRouteManager, argument_spec
 
 
 def main():

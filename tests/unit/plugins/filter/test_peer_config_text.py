@@ -18,8 +18,8 @@ import yaml
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.eds.vpc_access.plugins.filter.peer_config_text import FilterModule, peer_config_text
-from ansible_collections.eds.vpc_access.plugins.module_utils.peer_config_render import VENDORS
-from ansible_collections.eds.vpc_access.plugins.module_utils.peer_config_render.model import (
+from ansible_collections.eds.vpc_access.plugins.plugin_utils.peer_config_render import VENDORS
+from ansible_collections.eds.vpc_access.plugins.plugin_utils.peer_config_render.model import (
     AUTH_ALGS, DH_GROUPS, ENC_ALGS, PSK_PLACEHOLDER)
 
 HERE = os.path.dirname(os.path.abspath(__file__))

@@ -20,7 +20,7 @@ import yaml
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.eds.vpc_access.plugins.filter.peer_config_text import peer_config_text
-from ansible_collections.eds.vpc_access.plugins.module_utils.peer_config_render import VENDORS
+from ansible_collections.eds.vpc_access.plugins.plugin_utils.peer_config_render import VENDORS
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CASES_DIR = os.path.join(HERE, "cases")

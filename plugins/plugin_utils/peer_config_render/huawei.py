@@ -1,0 +1,139 @@
+# -*- coding: utf-8 -*-
+# Copyright: eds.vpc_access contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Huawei USG firewalls (VRP V500 system-view commands; AR routers use the same IKE/IPsec commands)."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.eds.vpc_access.plugins.plugin_utils.peer_config_render import common
+from ansible_collections.eds.vpc_access.plugins.plugin_utils.peer_config_render.model import lookup, unsupported
+
+VENDOR = "huawei"
+DEFAULT_WAN = "GigabitEthernet1/0/1"
+ENC = {"aes": "aes-128", "aes192": "aes-192", "aes256": "aes-256", "des": "des", "3des": "3des"}
+AUTH = {"md5": "md5", "sha1": "sha1", "sha256": "sha2-256", "sha384": "sha2-384", "sha512": "sha2-512"}
+INTEGRITY = {"md5": "hmac-md5-96", "sha1": "hmac-sha1-96", "sha256": "hmac-sha2-256", "sha384": "hmac-sha2-384",
+             "sha512": "hmac-sha2-512"}
+PRF = {"md5": "hmac-md5", "sha1": "hmac-sha1", "sha256": "hmac-sha2-256", "sha384": "hmac-sha2-384", "sha512": "hmac-sha2-512"}
+DH = {"group1": "group1", "group2": "group2", "group5": "group5", "group14": "group14"}
+PFS = {"group1": "dh-group1", "group2": "dh-group2", "group5": "dh-group5", "group14": "dh-group14"}
+ACL_NUMBER = 3100
+BACKUP_PREFERENCE = 100  # the static default is 60: the slave tunnel's routes lose to the master's
+
+
+def _ids(t):
+    ike = t["ike"]
+    out = []
+    local, remote = ike["local_id"], ike["remote_id"]
+    if local.is_address:
+        if local.value != t["local"]:
+            raise unsupported(VENDOR, "tunnels[%d].ike_config.local_id" % t["index"], local.value,
+                              "an IP identity on %s is the tunnel's local address %s" % (VENDOR, t["local"]))
+        out.append(" local-id-type ip")
+    else:
+        out += [" local-id-type fqdn", " local-id %s" % local.value]
+    if remote.is_address:
+        if remote.value != t["remote"]:
+            raise unsupported(VENDOR, "tunnels[%d].ike_config.remote_id" % t["index"], remote.value,
+                              "an IP identity on %s is the peer's address %s" % (VENDOR, t["remote"]))
+        out.append(" remote-id-type ip")
+    else:
+        out += [" remote-id-type fqdn", " remote-id %s" % remote.value]
+    return out
+
+
+def _ike(name, t, number, psk):
+    ike = t["ike"]
+    where = "tunnels[%d].ike_config." % t["index"]
+    v2 = ike["ike_version"] == "ikev2"
+    out = [
+        "ike proposal %d" % number,
+        " encryption-algorithm %s" % lookup(ENC, VENDOR, where + "ike_enc_alg", ike["ike_enc_alg"]),
+        " dh %s" % lookup(DH, VENDOR, where + "ike_pfs", ike["ike_pfs"]),
+        " authentication-method pre-share",
+    ]
+    if v2:
+        out += [" integrity-algorithm %s" % lookup(INTEGRITY, VENDOR, where + "ike_auth_alg", ike["ike_auth_alg"]),
+                " prf %s" % lookup(PRF, VENDOR, where + "ike_auth_alg", ike["ike_auth_alg"])]
+    else:
+        out.append(" authentication-algorithm %s" % lookup(AUTH, VENDOR, where + "ike_auth_alg", ike["ike_auth_alg"]))
+    out += [" sa duration %d" % ike["ike_lifetime"], "#", "ike peer %s" % name,
+            " undo version %d" % (1 if v2 else 2)]
+    if not v2:
+        out.append(" exchange-mode %s" % ike["ike_mode"])
+    out += [" pre-shared-key %s" % psk, " ike-proposal %d" % number] + _ids(t)
+    out.append(" remote-address %s" % t["remote"])
+    out.append(" nat traversal" if t["enable_nat_traversal"] else " undo nat traversal")
+    if t["enable_dpd"]:
+        out += [" dpd type periodic", " dpd idle-time 10"]
+    return out + ["#"]
+
+
+def _proposal(name, t):
+    ipsec = t["ipsec"]
+    where = "tunnels[%d].ipsec_config." % t["index"]
+    return [
+        "ipsec proposal %s" % name,
+        " transform esp",
+        " encapsulation-mode tunnel",
+        " esp authentication-algorithm %s" % lookup(AUTH, VENDOR, where + "ipsec_auth_alg", ipsec["ipsec_auth_alg"]),
+        " esp encryption-algorithm %s" % lookup(ENC, VENDOR, where + "ipsec_enc_alg", ipsec["ipsec_enc_alg"]),
+        "#",
+    ]
+
+
+def _sa_settings(t):
+    ipsec = t["ipsec"]
+    out = []
+    if ipsec["ipsec_pfs"] != "disabled":
+        out.append(" pfs %s" % lookup(PFS, VENDOR, "tunnels[%d].ipsec_config.ipsec_pfs" % t["index"], ipsec["ipsec_pfs"]))
+    return out + [" sa duration time-based %d" % ipsec["ipsec_lifetime"]]
+
+
+def render(pc, opts):
+    common.check_transport(VENDOR, pc, opts, can_force_encap=False, can_disable_natt=True)
+    tunnel_mode = common.route_based(VENDOR, pc, selectors_on_tunnels=False)
+    routes = common.static_routes(pc, opts, tunnel_mode)
+    wan = opts.wan_interface or DEFAULT_WAN
+    lines = common.header("#", pc, VENDOR, opts, ["security zones and security policies are not part of this text"])
+    lines.append("#")
+    if not tunnel_mode:
+        lines.append("acl number %d" % ACL_NUMBER)
+        for i, (lnet, rnet) in enumerate(pc.flows):
+            lines.append(" rule %d permit ip source %s %s destination %s %s" % (
+                (i + 1) * 5, lnet.network_address, common.wildcard(lnet), rnet.network_address, common.wildcard(rnet)))
+        lines.append("#")
+    for number, t in enumerate(pc.tunnels, 1):
+        name = pc.tunnel_name(t)
+        lines += _ike(name, t, number, opts.psk(t)) + _proposal(name, t)
+        if tunnel_mode:
+            lines += ["ipsec profile %s" % name, " ike-peer %s" % name, " proposal %s" % name] + _sa_settings(t)
+            lines += ["#", "interface Tunnel%d" % number]
+            if pc.bgp:
+                lines.append(" ip address %s %s" % (t["bgp"]["local_bgp_ip"], common.mask(t["bgp"]["tunnel_cidr"])))
+            else:
+                lines.append(" ip address unnumbered interface %s" % wan)
+            lines += [" tunnel-protocol ipsec", " source %s" % t["local"], " destination %s" % t["remote"],
+                      " ipsec profile %s" % name, "#"]
+        else:
+            lines += ["ipsec policy %s 10 isakmp" % pc.base, " security acl %d" % ACL_NUMBER, " ike-peer %s" % name,
+                      " proposal %s" % name, " tunnel local %s" % t["local"]] + _sa_settings(t)
+            lines += ["#", "interface %s" % wan, " ipsec policy %s" % pc.base, "#"]
+    for number, t in enumerate(pc.tunnels, 1):
+        for net in routes:
+            lines.append("ip route-static %s %d Tunnel%d%s" % (
+                net.network_address, net.prefixlen, number, " preference %d" % BACKUP_PREFERENCE if number == 2 else ""))
+    if tunnel_mode and not pc.bgp and not routes:
+        lines.append("# " + common.NO_STATIC_ROUTES)
+    if pc.bgp:
+        lines += ["#", "bgp %d" % pc.tunnels[0]["bgp"]["local_asn"]]
+        lines += [" peer %s as-number %d" % (t["bgp"]["peer_bgp_ip"], t["bgp"]["peer_asn"]) for t in pc.tunnels]
+        lines.append(" ipv4-family unicast")
+        lines += ["  peer %s enable" % t["bgp"]["peer_bgp_ip"] for t in pc.tunnels]
+        lines += ["  network %s %d" % (n.network_address, n.prefixlen) for n in common.bgp_networks(pc)]
+        if not common.bgp_networks(pc):
+            lines.append("# " + common.NO_BGP_NETWORKS)
+    lines.append("#")
+    return common.text(lines)

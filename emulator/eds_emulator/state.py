@@ -24,6 +24,7 @@ DEFAULT_DELAYS = {
     "vpn_gateway_delete": 30.0,
     "vpn_connection_create": 15.0,   # the connection's own State window outlasts the gateway's `updating`
     "vpn_connection_update": 15.0,
+    "vpn_connection_delete": 15.0,   # `deleting` until the connection is gone
     "route_entry": 5.0,
     "cen_publish": 5.0,
 }

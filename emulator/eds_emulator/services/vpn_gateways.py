@@ -13,6 +13,7 @@ from eds_emulator import validation
 from eds_emulator.errors import ApiError
 from eds_emulator.pagination import page_body
 from eds_emulator.services import action, require
+from eds_emulator.services import vpn_busy as busy
 from eds_emulator.services.tags import matches_tags, tags_out
 
 TABLE = "vpn_gateways"
@@ -291,7 +292,7 @@ def delete_vpn_gateway(ctx, p):
         raise ApiError("VpnGateway.Configuring", "The specified service is configuring.")
     if gw["ChargeType"] == "Prepay" and not gw.get("unpaid") and ctx.now_ms() < gw["EndTime"]:
         raise ApiError("ForbiddenRelease", "A subscription VPN gateway cannot be released before it expires.", status=403)
-    connections = [c for c in ctx.region.table("vpn_connections").values() if c.get("VpnGatewayId") == gw["VpnGatewayId"]]
+    connections = [c for c in busy.connections(ctx).values() if c.get("VpnGatewayId") == gw["VpnGatewayId"]]
     if connections:
         # the real code is UNCONFIRMED (the DeleteVpnGateway doc names none); emulator choice, docs/emulator.md
         raise ApiError("DependencyViolation.VpnConnection",

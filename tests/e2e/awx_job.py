@@ -100,6 +100,9 @@ def validate_credential_type(ctype):
                    for key in ("choices", "multiline", "format", "secret") if key in field and ftype != "string"]
         if field.get("ask_at_runtime"):
             errors.append("'ask_at_runtime' is not supported for custom credentials")
+    # a required id that is no field makes every credential of the type invalid (AWX checks a credential's inputs
+    # against a schema whose `required` is this list)
+    errors += ["required %s is not a field" % r for r in inputs.get("required", []) if r not in ids]
     for env_var in injectors.get("env", {}):
         if env_var.startswith("ANSIBLE_") or env_var in ENV_BLOCKLIST:
             errors.append("environment variable %s is not allowed in credentials" % env_var)

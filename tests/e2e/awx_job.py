@@ -94,7 +94,7 @@ def validate_credential_type(ctype):
         if field["id"] in ids:
             errors.append("field IDs must be unique (%s)" % field["id"])
         ids.append(field["id"])
-        if "default" in field and type(field["default"]) is not {"string": str, "boolean": bool}[ftype]:
+        if "default" in field and not isinstance(field["default"], {"string": str, "boolean": bool}[ftype]):
             errors.append("%s: default %r is not a %s" % (field["id"], field["default"], ftype))
         errors += ["%s not allowed for %s type (%s)" % (key, ftype, field["id"])
                    for key in ("choices", "multiline", "format", "secret") if key in field and ftype != "string"]
@@ -331,5 +331,5 @@ class JobResult:
         return out
 
     def log(self):
-        return "rc=%s status=%s\n%s\n%s\n%s" % (self.rc, self.status, self.stdout[-6000:], self.proc.stdout[-2000:],
-                                                 self.proc.stderr[-3000:])
+        return "rc=%s status=%s\n%s\n%s\n%s" % (
+            self.rc, self.status, self.stdout[-6000:], self.proc.stdout[-2000:], self.proc.stderr[-3000:])

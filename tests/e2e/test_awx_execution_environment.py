@@ -93,7 +93,7 @@ def test_the_image_has_every_module_and_role_documented(ee_image):
     proc = in_image(ee_image, "ansible-doc -j %s && echo '#roles' && ansible-doc -t role -j %s" % (
         " ".join("eds.vpc_access." + m for m in MODULES), " ".join("eds.vpc_access." + r for r in ROLES)))
     assert proc.returncode == 0, proc.stderr[-3000:]
-    modules_json, _, roles_json = proc.stdout.partition("\n#roles\n")
+    modules_json, roles_json = proc.stdout.split("\n#roles\n", 1)
     modules, roles = yaml.safe_load(modules_json), yaml.safe_load(roles_json)
     for name in MODULES:
         doc = modules["eds.vpc_access." + name]["doc"]

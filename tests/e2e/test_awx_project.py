@@ -78,8 +78,8 @@ def test_the_injectors_give_the_variables_the_modules_read(tmp_path):
     # what AWX stores with the job shows no secret
     assert safe_env["ALICLOUD_SECRET_KEY"] == "**********" and safe_env["ALICLOUD_SECURITY_TOKEN"] == "**********"
     # AWX leaves empty inputs out of the template namespace: the optional ones must not break the job
-    env, _, _ = inject_credential(ctype, {"access_key": "LTAIexample", "secret_key": "s3cret", "region": ""},
-                                  str(tmp_path))
+    env = inject_credential(ctype, {"access_key": "LTAIexample", "secret_key": "s3cret", "region": ""},
+                            str(tmp_path))[0]
     assert env["ALICLOUD_SECURITY_TOKEN"] == env["ALICLOUD_REGION"] == env["ALICLOUD_ENDPOINT_URL"] == ""
 
 

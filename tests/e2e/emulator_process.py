@@ -56,14 +56,14 @@ class Emulator:
         return {k: v for k, v in out.items() if v}
 
 
-def start_emulator(log_path, time_scale="0.001", detach=False, on_start=None):
+def start_emulator(log_path, time_scale="0.001", detach=False, on_start=None, extra_args=()):
     """scripts/emulator on 127.0.0.1 with a free port, once it is READY. Its output goes to files (log_path and
     log_path.out), so with detach=True (its own session) it can outlive this process and be stopped by its PID;
     on_start(pid, argv) is called as soon as the process exists."""
     log_path = str(log_path)
     out_path = log_path + ".out"
     with open(out_path, "w", encoding="utf-8") as out, open(log_path, "w", encoding="utf-8") as err:
-        argv = [os.path.join(REPO, "scripts", "emulator"), "--port", "0", "--time-scale", time_scale, "--quiet"]
+        argv = [os.path.join(REPO, "scripts", "emulator"), "--port", "0", "--time-scale", time_scale, "--quiet"] + list(extra_args)
         proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err, start_new_session=detach)
     if on_start:
         on_start(proc.pid, argv)
@@ -82,9 +82,9 @@ def start_emulator(log_path, time_scale="0.001", detach=False, on_start=None):
 
 
 @contextlib.contextmanager
-def running_emulator(log_path, time_scale="0.001"):
+def running_emulator(log_path, time_scale="0.001", extra_args=()):
     """start_emulator(); stopped by its PID when the block ends, also on failure."""
-    emu = start_emulator(log_path, time_scale)
+    emu = start_emulator(log_path, time_scale, extra_args=extra_args)
     try:
         yield emu
     finally:

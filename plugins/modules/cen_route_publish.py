@@ -26,6 +26,7 @@ author:
 extends_documentation_fragment:
   - eds.vpc_access.alicloud
   - eds.vpc_access.attributes
+  - eds.vpc_access.wait
 attributes:
   diff_mode:
     support: full
@@ -59,11 +60,7 @@ options:
     default: present
   wait:
     description: Wait until the publish status is C(Published) (present) or C(NonPublished) (absent).
-    type: bool
-    default: true
   wait_timeout:
-    description: Seconds to wait.
-    type: int
     default: 300
 notes:
   - The route must exist in the route table first, for example made by M(eds.vpc_access.vpc_route_entry). In check

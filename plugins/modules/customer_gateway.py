@@ -24,6 +24,7 @@ author:
   - eds.vpc_access maintainers (@eds-vpc-access)
 extends_documentation_fragment:
   - eds.vpc_access.alicloud
+  - eds.vpc_access.tags
 attributes:
   check_mode:
     support: full
@@ -68,13 +69,7 @@ options:
     description: Description, 1 to 100 characters, not starting with C(http://) or C(https://).
     type: str
   tags:
-    description: Tags as a dictionary; not managed when unset.
-    type: dict
     aliases: [resource_tags]
-  purge_tags:
-    description: Remove tags that are not in O(tags). Ignored when O(tags) is unset.
-    type: bool
-    default: true
 notes:
   - Tags are given at creation (C(Tags.N)) and changed later with C(TagResources) resource type
     C(CUSTOMERGATEWAY) (not in the documented list of that API; see docs/modules.md).

@@ -27,6 +27,7 @@ author:
 extends_documentation_fragment:
   - eds.vpc_access.alicloud
   - eds.vpc_access.attributes
+  - eds.vpc_access.wait
 attributes:
   diff_mode:
     support: full
@@ -69,11 +70,7 @@ options:
     default: present
   wait:
     description: Wait until a new or changed route is C(Available), or a removed one is gone.
-    type: bool
-    default: true
   wait_timeout:
-    description: Seconds to wait.
-    type: int
     default: 300
 notes:
   - Routes that the VPN gateway publishes (O(eds.vpc_access.vpn_route_entry#module:publish_vpc=true)) appear in the

@@ -30,6 +30,8 @@ author:
 extends_documentation_fragment:
   - eds.vpc_access.alicloud
   - eds.vpc_access.vpn_connection_tunnel
+  - eds.vpc_access.tags
+  - eds.vpc_access.wait
 attributes:
   check_mode:
     support: full
@@ -102,23 +104,12 @@ options:
         masks keys.
     type: bool
     default: false
-  tags:
-    description:
-      - Tags of the connection (at most 20). Set on create, changed with C(TagResources)/C(UnTagResources).
-    type: dict
-  purge_tags:
-    description: Remove tags not listed in O(tags). Only applies when O(tags) is set.
-    type: bool
-    default: true
   wait:
     description:
       - Wait until the VPN gateway is C(active) again after a write (and, on delete, until the connection is gone).
       - The module always waits for C(active) before a write.
-    type: bool
-    default: true
   wait_timeout:
     description: Seconds to wait for the gateway, per wait.
-    type: int
     default: 600
 notes:
   - Unlike amazon.aws, tunnel settings are not frozen at creation. Every setting is modified in place.

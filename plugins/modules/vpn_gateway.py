@@ -25,6 +25,8 @@ author:
   - eds.vpc_access maintainers (@eds-vpc-access)
 extends_documentation_fragment:
   - eds.vpc_access.alicloud
+  - eds.vpc_access.tags
+  - eds.vpc_access.wait
 attributes:
   check_mode:
     support: full
@@ -95,23 +97,12 @@ options:
     description: Resource group to create the gateway in.
     type: str
   tags:
-    description:
-      - Tags as a dictionary. Set through C(TagResources) (resource type C(VPNGATEWAY)).
-      - Not managed when unset.
-    type: dict
     aliases: [resource_tags]
-  purge_tags:
-    description: Remove tags that are not in O(tags). Ignored when O(tags) is unset.
-    type: bool
-    default: true
   wait:
     description:
       - Wait until the gateway is C(active) after create/update, and until it is gone after delete.
-    type: bool
-    default: true
   wait_timeout:
     description: Seconds to wait (creation takes minutes on the real cloud).
-    type: int
     default: 900
 notes:
   - A gateway that still has IPsec-VPN connections is not deleted; the module fails naming the connections.

@@ -29,6 +29,7 @@ extends_documentation_fragment:
   - eds.vpc_access.alicloud
   - eds.vpc_access.attributes
   - eds.vpc_access.vpn_route
+  - eds.vpc_access.wait
 attributes:
   diff_mode:
     support: full

@@ -128,11 +128,7 @@ published_route_entry:
       type: list
       elements: dict
       sample: []
-retries:
-  description: Transient API errors that were retried (action, kind, code, delay, attempt).
-  returned: always
-  type: list
-  elements: dict
+retries: {description: 'Transient API errors that were retried (action, kind, code, delay, attempt).', returned: always, type: list, elements: dict}
 """
 
 from ansible_collections.eds.vpc_access.plugins.module_utils.cen.publication import CenPublication, argument_spec
@@ -140,8 +136,7 @@ from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module im
 
 
 def main():
-    module = AlicloudModule(argument_spec=argument_spec(), supports_check_mode=True)
-    CenPublication(module).run()
+    CenPublication(AlicloudModule(argument_spec=argument_spec(), supports_check_mode=True)).run()
 
 
 if __name__ == "__main__":

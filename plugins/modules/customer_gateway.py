@@ -121,32 +121,15 @@ customer_gateway:
     tags:
       description: User tags.
       type: dict
-retries:
-  description: Transient API errors that were retried.
-  returned: always
-  type: list
-  elements: dict
+retries: {description: 'Transient API errors that were retried.', returned: always, type: list, elements: dict}
 '''
 
-from ansible_collections.eds.vpc_access.plugins.module_utils.gateways.customer_gateway import CustomerGateway
+from ansible_collections.eds.vpc_access.plugins.module_utils.gateways.customer_gateway import CustomerGateway, argument_spec
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import AlicloudModule
 
 
 def main():
-    argument_spec = dict(
-        state=dict(type='str', choices=['present', 'absent'], default='present'),
-        customer_gateway_id=dict(type='str', aliases=['id']),
-        ip_address=dict(type='str'),
-        network_type=dict(type='str', choices=['public', 'private'], default='public'),
-        asn=dict(type='str'),
-        auth_key=dict(type='str', no_log=True),
-        name=dict(type='str'),
-        description=dict(type='str'),
-        tags=dict(type='dict', aliases=['resource_tags']),
-        purge_tags=dict(type='bool', default=True),
-    )
-    module = AlicloudModule(argument_spec=argument_spec, supports_check_mode=True)
-    CustomerGateway(module).run()
+    CustomerGateway(AlicloudModule(argument_spec=argument_spec(), supports_check_mode=True)).run()
 
 
 if __name__ == '__main__':

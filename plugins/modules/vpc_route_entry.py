@@ -26,8 +26,8 @@ author:
   - eds.vpc_access maintainers (@eds-vpc-access)
 extends_documentation_fragment:
   - eds.vpc_access.alicloud
-  - eds.vpc_access.attributes
   - eds.vpc_access.wait
+  - eds.vpc_access.attributes
 attributes:
   diff_mode:
     support: full
@@ -138,11 +138,7 @@ route_entry:
       description: C(Custom) for routes this module manages.
       type: str
       sample: Custom
-retries:
-  description: Transient API errors that were retried (action, kind, code, delay, attempt).
-  returned: always
-  type: list
-  elements: dict
+retries: {description: 'Transient API errors that were retried (action, kind, code, delay, attempt).', returned: always, type: list, elements: dict}
 """
 
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import AlicloudModule

@@ -291,11 +291,7 @@ vpn_connection:
         bgp:
           description: C(local_asn), C(tunnel_cidr), C(local_bgp_ip), C(peer_asn), C(peer_bgp_ip), C(status).
           type: dict
-retries:
-  description: Transient API errors that were retried (action, kind, code, delay, attempt).
-  returned: always
-  type: list
-  elements: dict
+retries: {description: 'Transient API errors that were retried (action, kind, code, delay, attempt).', returned: always, type: list, elements: dict}
 '''
 
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import AlicloudModule

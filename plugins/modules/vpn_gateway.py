@@ -189,41 +189,15 @@ vpn_gateway:
       description: User tags.
       type: dict
       sample: {project: eds}
-retries:
-  description: Transient API errors that were retried (action, kind, code, delay, attempt).
-  returned: always
-  type: list
-  elements: dict
+retries: {description: 'Transient API errors that were retried (action, kind, code, delay, attempt).', returned: always, type: list, elements: dict}
 '''
 
-from ansible_collections.eds.vpc_access.plugins.module_utils.gateways.vpn_gateway import VpnGateway
+from ansible_collections.eds.vpc_access.plugins.module_utils.gateways.vpn_gateway import VpnGateway, argument_spec
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import AlicloudModule
 
 
 def main():
-    argument_spec = dict(
-        state=dict(type='str', choices=['present', 'absent'], default='present'),
-        vpn_gateway_id=dict(type='str', aliases=['id']),
-        name=dict(type='str'),
-        vpc_id=dict(type='str'),
-        vswitch_id=dict(type='str'),
-        disaster_recovery_vswitch_id=dict(type='str'),
-        network_type=dict(type='str', choices=['public', 'private']),
-        bandwidth=dict(type='int', choices=[5, 10, 20, 50, 100, 200, 500, 1000]),
-        enable_ipsec=dict(type='bool'),
-        enable_ssl=dict(type='bool'),
-        ssl_connections=dict(type='int', choices=[5, 10, 20, 50, 100, 200, 500, 1000]),
-        instance_charge_type=dict(type='str', choices=['POSTPAY', 'PREPAY']),
-        period=dict(type='int'),
-        description=dict(type='str'),
-        resource_group_id=dict(type='str'),
-        tags=dict(type='dict', aliases=['resource_tags']),
-        purge_tags=dict(type='bool', default=True),
-        wait=dict(type='bool', default=True),
-        wait_timeout=dict(type='int', default=900),
-    )
-    module = AlicloudModule(argument_spec=argument_spec, supports_check_mode=True)
-    VpnGateway(module).run()
+    VpnGateway(AlicloudModule(argument_spec=argument_spec(), supports_check_mode=True)).run()
 
 
 if __name__ == '__main__':

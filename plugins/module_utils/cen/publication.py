@@ -11,6 +11,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import wait_argument_spec
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.resource import Plan, Resource
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.validation import ValidationError
 from ansible_collections.eds.vpc_access.plugins.module_utils.routes.rules import (
@@ -32,8 +33,7 @@ def argument_spec():
         child_instance_route_table_id=dict(type="str"),
         destination_cidr_block=dict(type="str", required=True),
         state=dict(type="str", default="present", choices=["present", "absent"]),
-        wait=dict(type="bool", default=True),
-        wait_timeout=dict(type="int", default=300),
+        **wait_argument_spec(300)
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.compare import CHECK_MODE_ID
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import wait_argument_spec
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.resource import Plan, Resource
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.validation import ValidationError, check_text
 from ansible_collections.eds.vpc_access.plugins.module_utils.routes.rules import matching, route_destination, vpc_route_view
@@ -32,8 +33,7 @@ def argument_spec():
         name=dict(type="str"),
         description=dict(type="str"),
         state=dict(type="str", default="present", choices=["present", "absent"]),
-        wait=dict(type="bool", default=True),
-        wait_timeout=dict(type="int", default=300),
+        **wait_argument_spec(300)
     )
 
 

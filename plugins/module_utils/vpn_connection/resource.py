@@ -38,6 +38,7 @@ class VpnConnection(Resource):
     id_key = "vpn_connection_id"
     id_field = "VpnConnectionId"
     tag_resource_type = TAG_RESOURCE_TYPE
+    missing_id_message = "vpn_connection_id %s: no such connection; to create one, give vpn_gateway_id and name instead"
 
     def __init__(self, module):
         Resource.__init__(self, module)
@@ -68,9 +69,7 @@ class VpnConnection(Resource):
         params = self.params
         if params["state"] == "absent":
             return Resource.plan(self, raw)
-        if raw is None and params.get("vpn_connection_id"):
-            self.module.fail_json(msg="vpn_connection_id %s: no such connection; to create one, give vpn_gateway_id "
-                                      "and name instead" % params["vpn_connection_id"])
+        self.refuse_missing_id(raw)
         if raw and params.get("vpn_gateway_id") and params["vpn_gateway_id"] != self.gateway_id:
             self.module.fail_json(msg="vpn_connection_id %s belongs to VPN gateway %s, not vpn_gateway_id %s"
                                       % (raw["VpnConnectionId"], self.gateway_id, params["vpn_gateway_id"]))

@@ -7,6 +7,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import (
+    identity_argument_spec, tags_argument_spec, wait_argument_spec)
+
 ENC = ["aes", "aes192", "aes256", "des", "3des"]
 AUTH = ["md5", "sha1", "sha256", "sha384", "sha512"]
 
@@ -43,9 +46,9 @@ def bgp_spec():
 
 
 def argument_spec():
-    return dict(
-        state=dict(type="str", choices=["present", "absent"], default="present"),
-        vpn_connection_id=dict(type="str", aliases=["id"]),
+    spec = identity_argument_spec("vpn_connection_id")
+    spec.update(tags_argument_spec(), **wait_argument_spec(600))
+    spec.update(
         vpn_gateway_id=dict(type="str"),
         name=dict(type="str"),
         customer_gateway_id=dict(type="str"),
@@ -78,8 +81,5 @@ def argument_spec():
             ipsec_config=dict(type="dict", options=ipsec_spec()),
             bgp=dict(type="dict", options=bgp_spec()),
         )),
-        tags=dict(type="dict"),
-        purge_tags=dict(type="bool", default=True),
-        wait=dict(type="bool", default=True),
-        wait_timeout=dict(type="int", default=600),
     )
+    return spec

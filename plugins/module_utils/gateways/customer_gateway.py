@@ -15,29 +15,15 @@ from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module im
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.resource import Plan, Resource
 
 
-def argument_spec():
-    spec = identity_argument_spec('customer_gateway_id')
-    spec.update(tags_argument_spec(aliases=['resource_tags']))
-    spec.update(
-        ip_address=dict(type='str'),
-        network_type=dict(type='str', choices=['public', 'private'], default='public'),
-        asn=dict(type='str'),
-        auth_key=dict(type='str', no_log=True),
-        name=dict(type='str'),
-        description=dict(type='str'),
-    )
-    return spec
-
-
 class CustomerGateway(Resource):
     result_key = 'customer_gateway'
     what = 'customer gateway'
+    immutable = ('ip_address', 'asn')
+    immutable_advice = 'delete it and create a new one'
     id_key = 'customer_gateway_id'
     id_field = 'CustomerGatewayId'
     describe_action = 'DescribeCustomerGateway'
     tag_resource_type = 'CUSTOMERGATEWAY'
-    immutable = ('ip_address', 'asn')
-    immutable_advice = 'delete it and create a new one'
     managed_keys = ('name', 'description', 'ip_address', 'asn', 'auth_key', 'tags')
     secret_keys = CUSTOMER_GATEWAY_SECRETS
     diff_from_result = False
@@ -112,3 +98,17 @@ class CustomerGateway(Resource):
 
     def delete(self, plan):
         self.module.call('vpc', 'DeleteCustomerGateway', not_found_ok=True, CustomerGatewayId=self.ident(plan.wire))
+
+
+def argument_spec():
+    spec = identity_argument_spec('customer_gateway_id')
+    spec.update(tags_argument_spec(aliases=['resource_tags']))
+    spec.update(
+        ip_address=dict(type='str'),
+        network_type=dict(type='str', choices=['public', 'private'], default='public'),
+        asn=dict(type='str'),
+        auth_key=dict(type='str', no_log=True),
+        name=dict(type='str'),
+        description=dict(type='str'),
+    )
+    return spec

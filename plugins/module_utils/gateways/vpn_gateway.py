@@ -175,11 +175,11 @@ class VpnGateway(Resource):
                                                                request_id=err.request_id))
         return gateway_id
 
-    def wait_done(self, plan, gateway_id):
+    def wait_done(self, plan, ident):
         if plan.action == 'delete':
-            self.module.wait_for(lambda: self.read(gateway_id), lambda gw: gw is None,
-                                 'VPN gateway %s to be deleted' % gateway_id, self.params['wait_timeout'],
+            self.module.wait_for(lambda: self.read(ident), lambda gw: gw is None,
+                                 'VPN gateway %s to be deleted' % ident, self.params['wait_timeout'],
                                  describe=lambda gw: gw.get('Status') if gw else 'absent')
         elif plan.action == 'create' or plan.changes:
             # an attribute change makes the gateway `updating` for a while; tags alone do not
-            self.wait_gateway_active(gateway_id)
+            self.wait_gateway_active(ident)

@@ -116,8 +116,8 @@ class VpnRoute(Resource):
                 len(found), self.key, self.gateway_id, found))
         return found[0] if found else None
 
-    def output(self, entry):
-        return vpn_route_view(entry, route_source=self.kind.policy)
+    def output(self, wire):
+        return vpn_route_view(wire, route_source=self.kind.policy)
 
     # -- plan ------------------------------------------------------------------------------------------------
     def desired(self, wire=None):

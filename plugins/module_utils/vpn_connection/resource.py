@@ -56,8 +56,8 @@ class VpnConnection(Resource):
             self.gateway_id = raw["VpnGatewayId"]
         return raw
 
-    def read(self, connection_id):
-        return self.api.describe(connection_id, not_found_ok=True)
+    def read(self, ident):
+        return self.api.describe(ident, not_found_ok=True)
 
     output = staticmethod(connection_out)
 
@@ -65,21 +65,21 @@ class VpnConnection(Resource):
         return current or {}
 
     # --- plan -----------------------------------------------------------------------------------------------
-    def plan(self, raw):
+    def plan(self, wire):
         params = self.params
         if params["state"] == "absent":
-            return Resource.plan(self, raw)
-        self.refuse_missing_id(raw)
-        if raw and params.get("vpn_gateway_id") and params["vpn_gateway_id"] != self.gateway_id:
+            return Resource.plan(self, wire)
+        self.refuse_missing_id(wire)
+        if wire and params.get("vpn_gateway_id") and params["vpn_gateway_id"] != self.gateway_id:
             self.module.fail_json(msg="vpn_connection_id %s belongs to VPN gateway %s, not vpn_gateway_id %s"
-                                      % (raw["VpnConnectionId"], self.gateway_id, params["vpn_gateway_id"]))
-        if not raw and not params.get("name"):
+                                      % (wire["VpnConnectionId"], self.gateway_id, params["vpn_gateway_id"]))
+        if not wire and not params.get("name"):
             self.module.fail_json(msg="name is required to create a connection")
         self.gateway = self.api.gateway(self.gateway_id)
-        current = connection_out(raw) if raw else None
+        current = connection_out(wire) if wire else None
         self.wanted = desired_from_params(params)
         fail_on_errors(self.module, state_problems(params, self.wanted, current, self.gateway))
-        return self.plan_create() if raw is None else self.plan_update(raw)
+        return self.plan_create() if wire is None else self.plan_update(wire)
 
     def plan_create(self):
         dual = bool(self.params.get("tunnels"))
@@ -92,16 +92,16 @@ class VpnConnection(Resource):
         return Plan("create", None, {}, predicted, predicted,
                     request=create_request(self.wanted, self.gateway_id, dual, self.params.get("tags")))
 
-    def plan_update(self, raw):
-        current = connection_out(raw)
+    def plan_update(self, wire):
+        current = connection_out(wire)
         changed = changes(self.wanted, current)
         tags, purge = self.params.get("tags"), self.params["purge_tags"]
         to_set, to_remove = compare_tags(current["tags"], tags, purge)
         if not changed and not to_set and not to_remove:
-            return Plan(None, raw, current, current, current)
+            return Plan(None, wire, current, current, current)
         after = predict(current, self.wanted)
         after["tags"] = merged_tags(current["tags"], tags, purge)
-        return Plan("update", raw, current, after, after, changed, to_set, to_remove, current=current)
+        return Plan("update", wire, current, after, after, changed, to_set, to_remove, current=current)
 
     # --- apply ----------------------------------------------------------------------------------------------
     def before_write(self):
@@ -120,17 +120,17 @@ class VpnConnection(Resource):
         self.write("DeleteVpnConnection", VpnConnectionId=connection_id, not_found_ok=True)
         return connection_id
 
-    def wait_done(self, plan, connection_id):
+    def wait_done(self, plan, ident):
         self.wait_gateway_active(self.gateway_id)
         if plan.action == "delete":
-            self.module.wait_for(lambda: self.read(connection_id), lambda body: body is None,
-                                 "connection %s to be deleted" % connection_id, self.params["wait_timeout"],
+            self.module.wait_for(lambda: self.read(ident), lambda body: body is None,
+                                 "connection %s to be deleted" % ident, self.params["wait_timeout"],
                                  describe=lambda body: "present" if body else "absent")
 
-    def read_back(self, plan, connection_id):
+    def read_back(self, plan, ident):
         if plan.action == "delete":
             return {}
-        return connection_out(self.api.describe(connection_id))
+        return connection_out(self.api.describe(ident))
 
     # --- result ---------------------------------------------------------------------------------------------
     def masked(self, view):

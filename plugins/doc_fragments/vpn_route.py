@@ -28,6 +28,8 @@ options:
   wait:
     description: Wait until the gateway is C(active) again after the last write.
   wait_timeout:
-    description: Seconds to wait for the gateway to become C(active), before each write and after the last one.
+    description:
+      - Seconds to wait for the gateway to become C(active), before each write and after the last one.
+      - Also the seconds to wait, before each write, for the O(next_hop) connection to apply its own last write.
     default: 600
 '''

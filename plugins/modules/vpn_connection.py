@@ -20,8 +20,11 @@ description:
     settings and, on dual-tunnel connections, every tunnel setting. Only options you set are compared and changed;
     values are compared as the API returns them (subnets as sets, lifetimes as integers), so a re-run that changes
     nothing makes no write call.
-  - Writes put the VPN gateway into C(updating). The module waits for the gateway to be C(active) before its write
-    and, with O(wait=true), after it, so that the next task never meets C(VpnGateway.Configuring).
+  - Writes put the VPN gateway into C(updating), and the connection's C(State) into C(provisioning) or C(updating)
+    a little longer. The module waits for the gateway to be C(active) and the connection ready before its write and,
+    with O(wait=true), after it, so that the next task never meets C(VpnGateway.Configuring),
+    C(VpnConnection.Configuring) or, for a route through the connection, C(VpnTask.CONFLICT).
+  - A connection whose C(State) is C(deleting) counts as absent.
   - All input rules (several CIDR blocks need IKEv2, PSK characters and length, lifetimes, BGP tunnel CIDR, ASN,
     two tunnels for dual-tunnel gateways...) are checked before any write; the rules that need no API state are
     checked before any call.
@@ -106,10 +109,12 @@ options:
     default: false
   wait:
     description:
-      - Wait until the VPN gateway is C(active) again after a write (and, on delete, until the connection is gone).
-      - The module always waits for C(active) before a write.
+      - Wait until the VPN gateway is C(active) again after a write and the connection's C(State) is no longer
+        C(provisioning) or C(updating) (on delete, until the connection is gone).
+      - The module always waits for an C(active) gateway and, before a modify or delete, a ready connection before
+        a write.
   wait_timeout:
-    description: Seconds to wait for the gateway, per wait.
+    description: Seconds to wait for the gateway or the connection, per wait.
     default: 600
 notes:
   - Unlike amazon.aws, tunnel settings are not frozen at creation. Every setting is modified in place.

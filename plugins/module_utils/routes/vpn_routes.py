@@ -5,7 +5,9 @@
 
 Both route types share it: every write is serialised on the gateway (it turns `updating` and refuses a second
 write with VpnGateway.Configuring), so each write waits for the gateway to be `active` first (before_write), and
-the last write waits again when `wait` is set, leaving the gateway ready for the next task of a loop.
+the last write waits again when `wait` is set, leaving the gateway ready for the next task of a loop. A route write
+also waits (before_write) for its next-hop connection to have applied its own last write
+(vpn_connection/readiness.py), which the API otherwise answers with VpnTask.CONFLICT.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -15,6 +17,7 @@ __metaclass__ = type
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle import quotas
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import wait_argument_spec
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.resource import Plan, Resource
+from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.readiness import wait_connection_ready
 from ansible_collections.eds.vpc_access.plugins.module_utils.routes.rules import (
     PBR_DEFAULT_PRIORITY,
     PBR_PRIORITY_RANGE,
@@ -152,6 +155,7 @@ class VpnRoute(Resource):
     # -- apply -----------------------------------------------------------------------------------------------
     def before_write(self):
         self.wait_gateway_active(self.gateway_id)
+        wait_connection_ready(self.module, self.key[u"NextHop"], self.params["wait_timeout"])
 
     def write(self, action, service="vpc", **params):
         params.update(VpnGatewayId=self.gateway_id)

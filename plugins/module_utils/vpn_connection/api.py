@@ -1,13 +1,18 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) eds.vpc_access contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The reads of the vpn_connection modules, on the client layer (AlicloudModule); the writes are in resource.py."""
+"""The reads of the vpn_connection modules, on the client layer (AlicloudModule); the writes are in resource.py.
+
+A connection being deleted (State `deleting`, vpn_connection/readiness.py) counts as gone: it is on its way out and
+a new one may take its name.
+"""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.compare import single_match
+from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.readiness import is_being_deleted
 
 # TagResources/UnTagResources resource type of IPsec-VPN connections. The SDK's list of VPC TagResources types does
 # not name it (unconfirmed on the real cloud, see docs/modules.md); the emulator accepts it case-insensitively.
@@ -28,18 +33,23 @@ class VpnConnectionApi(object):
         return self.module.paginate("vpc", "DescribeVpnConnections", "VpnConnections.VpnConnection", **filters)
 
     def find(self, connection_id, gateway_id, name):
-        """The DescribeVpnConnection body of the connection, or None. By id, else by (gateway, name)."""
+        """The DescribeVpnConnection body of the connection, or None. By id, else by (gateway, name). A connection
+        being deleted is None: it is on its way out and a new one may take its name."""
         if connection_id:
-            return self.describe(connection_id, not_found_ok=True)
+            return self._live(self.describe(connection_id, not_found_ok=True))
         listed = self.list(VpnGatewayId=gateway_id)
         self.gateway_connections = len(listed)
-        matches = [c for c in listed if c.get("Name") == name]
+        matches = [c for c in listed if c.get("Name") == name and not is_being_deleted(c)]
         found = single_match(self.module, matches, "VpnConnectionId",
                              "name %r on VPN gateway %s" % (name, gateway_id))
         if found is None:
             return None
         # the list items lack some keys (VpnBgpConfig.EnableBgp): read the connection itself
-        return self.describe(found["VpnConnectionId"], not_found_ok=True)
+        return self._live(self.describe(found["VpnConnectionId"], not_found_ok=True))
+
+    @staticmethod
+    def _live(body):
+        return None if body is None or is_being_deleted(body) else body
 
     def gateway(self, gateway_id):
         body = self.module.call("vpc", "DescribeVpnGateway", VpnGatewayId=gateway_id, not_found_ok=True)

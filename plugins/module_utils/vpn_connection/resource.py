@@ -4,8 +4,11 @@
 """VpnConnection: an IPsec-VPN connection (the vpn_connection module) on the lifecycle.
 
 Connection writes are asynchronous and serialised per VPN gateway: the gateway is `updating` until the write is
-applied, and a second write meanwhile fails with VpnGateway.Configuring. So every write waits for `active` first
-(before_write) and, with wait=true, afterwards (wait_done, the place for any further "until ready" step).
+applied, and a second write meanwhile fails with VpnGateway.Configuring; the connection's own State stays
+`provisioning` / `updating` a while longer (readiness.py), and a modify or delete meanwhile fails with
+VpnConnection.Configuring. So every write waits for an `active` gateway and, on an existing connection, a ready
+connection first (before_write) and, with wait=true, for both afterwards (wait_done). A connection being deleted
+counts as gone (api.py).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -28,6 +31,7 @@ from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.desi
     predict,
 )
 from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.model import connection_out, mask_psk
+from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.readiness import wait_connection_ready
 from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.requests import create_request, modify_request
 from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.rules import state_problems, static_problems
 
@@ -44,6 +48,7 @@ class VpnConnection(Resource):
         Resource.__init__(self, module)
         self.api = VpnConnectionApi(module)
         self.gateway_id = self.params.get("vpn_gateway_id")
+        self.connection_id = None  # the connection found (None: a create), whose readiness modify/delete wait for
 
     def problems(self):
         return static_problems(self.params)
@@ -54,6 +59,7 @@ class VpnConnection(Resource):
                             self.params.get("name"))
         if raw is not None:
             self.gateway_id = raw["VpnGatewayId"]
+            self.connection_id = raw["VpnConnectionId"]
         return raw
 
     def read(self, ident):
@@ -106,6 +112,11 @@ class VpnConnection(Resource):
     # --- apply ----------------------------------------------------------------------------------------------
     def before_write(self):
         self.wait_gateway_active(self.gateway_id)
+        if self.connection_id:
+            wait_connection_ready(self.module, self.connection_id, self.params["wait_timeout"])
+
+    def created_exists(self, body):
+        return self.api._live(self.read(body["VpnConnectionId"])) is not None
 
     def create(self, plan):
         return self.create_with_token("CreateVpnConnection", plan.extra["request"])["VpnConnectionId"]
@@ -122,6 +133,8 @@ class VpnConnection(Resource):
 
     def wait_done(self, plan, ident):
         self.wait_gateway_active(self.gateway_id)
+        if plan.action in ("create", "update"):
+            wait_connection_ready(self.module, ident, self.params["wait_timeout"])
         if plan.action == "delete":
             self.module.wait_for(lambda: self.read(ident), lambda body: body is None,
                                  "connection %s to be deleted" % ident, self.params["wait_timeout"],

@@ -24,6 +24,7 @@ author:
   - eds.vpc_access maintainers (@eds-vpc-access)
 extends_documentation_fragment:
   - eds.vpc_access.alicloud
+  - eds.vpc_access.tags
 attributes:
   check_mode:
     support: full
@@ -68,13 +69,7 @@ options:
     description: Description, 1 to 100 characters, not starting with C(http://) or C(https://).
     type: str
   tags:
-    description: Tags as a dictionary; not managed when unset.
-    type: dict
     aliases: [resource_tags]
-  purge_tags:
-    description: Remove tags that are not in O(tags). Ignored when O(tags) is unset.
-    type: bool
-    default: true
 notes:
   - Tags are given at creation (C(Tags.N)) and changed later with C(TagResources) resource type
     C(CUSTOMERGATEWAY) (not in the documented list of that API; see docs/modules.md).
@@ -126,131 +121,15 @@ customer_gateway:
     tags:
       description: User tags.
       type: dict
-retries:
-  description: Transient API errors that were retried.
-  returned: always
-  type: list
-  elements: dict
+retries: {description: 'Transient API errors that were retried.', returned: always, type: list, elements: dict}
 '''
 
-from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle import quotas
+from ansible_collections.eds.vpc_access.plugins.module_utils.gateways.customer_gateway import CustomerGateway, argument_spec
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import AlicloudModule
-from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle import compare as res
-from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle import validation as val
-from ansible_collections.eds.vpc_access.plugins.module_utils.gateways.vpc_resource import VpcResource
-from ansible_collections.eds.vpc_access.plugins.module_utils.gateways.output import (
-    CUSTOMER_GATEWAY_SECRETS, customer_gateway_out, customer_gateway_public)
-
-
-class CustomerGateway(VpcResource):
-    result_key = 'customer_gateway'
-    what = 'customer gateway'
-    id_key = 'customer_gateway_id'
-    id_field = 'CustomerGatewayId'
-    describe_action = 'DescribeCustomerGateway'
-    tag_resource_type = 'CUSTOMERGATEWAY'
-    immutable = ('ip_address', 'asn')
-    immutable_advice = 'delete it and create a new one'
-    region_count = 0  # customer gateways in the region, counted by find()
-    managed_keys = ('name', 'description', 'ip_address', 'asn', 'auth_key', 'tags')
-    secret_keys = CUSTOMER_GATEWAY_SECRETS
-    normalise = staticmethod(customer_gateway_out)
-    public = staticmethod(customer_gateway_public)
-
-    def validate(self):
-        p = self.p
-        checks = []
-        if p['ip_address'] is not None:
-            # deleting never needs the public-address rule (the gateway exists already)
-            checks.append((val.check_gateway_ip, p['ip_address'], 'ip_address',
-                           p['network_type'] == 'public' and p['state'] == 'present'))
-        if p['asn'] is not None:
-            checks.append((val.parse_asn, p['asn'], 'asn'))
-        if p['auth_key'] is not None:
-            checks.append((val.check_auth_key, p['auth_key'], 'auth_key'))
-        if p['name'] is not None:
-            checks.append((val.check_text, p['name'], 'name', 1, 100))
-        if p['description'] is not None:
-            checks.append((val.check_text, p['description'], 'description', 1, 100))
-        if p['tags'] is not None:
-            checks.append((val.check_tags, p['tags'], 'tags'))
-        errors = val.collect(checks)
-        if not p['customer_gateway_id'] and not p['ip_address']:
-            errors.append('state=%s needs customer_gateway_id or ip_address (the natural key)' % p['state'])
-        res.fail_on_errors(self.module, errors)
-        if p['asn'] is not None:
-            p['asn'] = val.parse_asn(p['asn'])
-        if p['ip_address'] is not None:
-            p['ip_address'] = str(val.check_ipv4(p['ip_address'], 'ip_address'))
-        if p['tags'] is not None:
-            p['tags'] = val.check_tags(p['tags'])
-
-    def find(self):
-        if self.p['customer_gateway_id']:
-            return self.get(self.p['customer_gateway_id'])
-        items = self.module.paginate('vpc', 'DescribeCustomerGateways', 'CustomerGateways.CustomerGateway')
-        self.region_count = len(items)
-        items = [gw for gw in items if gw.get('IpAddress') == self.p['ip_address']]
-        return res.single_match(self.module, items, 'CustomerGatewayId', 'ip_address %s' % self.p['ip_address'])
-
-    def create(self):
-        p = self.p
-        if p['customer_gateway_id']:
-            # creating would give a new id, and the next run would not find it by this one: never converges
-            self.module.fail_json(msg='customer gateway %s does not exist; to create one, give ip_address without '
-                                      'customer_gateway_id' % p['customer_gateway_id'])
-        full = quotas.full(self.region_count, quotas.CUSTOMER_GATEWAYS_PER_REGION, 'customer gateways',
-                           'region %s' % self.module.region)
-        if full:
-            self.module.fail_json(msg=full)
-        self.changed = True
-        after = dict((k, p[k]) for k in self.managed_keys)
-        after['tags'] = dict(p['tags'] or {})
-        if self.module.check_mode:
-            return {}, after, dict(after, customer_gateway_id=res.CHECK_MODE_ID, id=res.CHECK_MODE_ID)
-        params = dict(IpAddress=p['ip_address'], Asn=str(p['asn']) if p['asn'] is not None else None,
-                      AuthKey=p['auth_key'], Name=p['name'], Description=p['description'],
-                      Tags=res.tags_to_list(p['tags']) or None)
-        gateway_id, wire = self.create_call('CreateCustomerGateway', params)
-        return {}, after, self.normalise(wire) if wire else dict(after, customer_gateway_id=gateway_id, id=gateway_id)
-
-    def wanted(self, wire):
-        p = self.p
-        wanted = dict(name=p['name'], description=p['description'], ip_address=p['ip_address'], asn=p['asn'])
-        if p['auth_key'] is not None and 'AuthKey' in wire:
-            wanted['auth_key'] = p['auth_key']
-        return wanted
-
-    def modify(self, resource_id, changes):
-        self.module.call('vpc', 'ModifyCustomerGatewayAttribute', CustomerGatewayId=resource_id,
-                         Name=changes.get('name', (None, None))[1],
-                         Description=changes.get('description', (None, None))[1],
-                         AuthKey=changes.get('auth_key', (None, None))[1])
-
-    def delete(self, wire):
-        gateway_id = wire['CustomerGatewayId']
-        before = self.managed(self.normalise(wire))
-        self.changed = True
-        if not self.module.check_mode:
-            self.module.call('vpc', 'DeleteCustomerGateway', not_found_ok=True, CustomerGatewayId=gateway_id)
-        return before, {}, {}
 
 
 def main():
-    argument_spec = dict(
-        state=dict(type='str', choices=['present', 'absent'], default='present'),
-        customer_gateway_id=dict(type='str', aliases=['id']),
-        ip_address=dict(type='str'),
-        network_type=dict(type='str', choices=['public', 'private'], default='public'),
-        asn=dict(type='str'),
-        auth_key=dict(type='str', no_log=True),
-        name=dict(type='str'),
-        description=dict(type='str'),
-        tags=dict(type='dict', aliases=['resource_tags']),
-        purge_tags=dict(type='bool', default=True),
-    )
-    module = AlicloudModule(argument_spec=argument_spec, supports_check_mode=True)
-    CustomerGateway(module).run()
+    CustomerGateway(AlicloudModule(argument_spec=argument_spec(), supports_check_mode=True)).run()
 
 
 if __name__ == '__main__':

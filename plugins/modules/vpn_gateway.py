@@ -33,6 +33,8 @@ author:
   - eds.vpc_access maintainers (@eds-vpc-access)
 extends_documentation_fragment:
   - eds.vpc_access.alicloud
+  - eds.vpc_access.tags
+  - eds.vpc_access.wait
 attributes:
   check_mode:
     support: full
@@ -106,23 +108,12 @@ options:
     description: Resource group to create the gateway in.
     type: str
   tags:
-    description:
-      - Tags as a dictionary. Set through C(TagResources) (resource type C(VPNGATEWAY)).
-      - Not managed when unset.
-    type: dict
     aliases: [resource_tags]
-  purge_tags:
-    description: Remove tags that are not in O(tags). Ignored when O(tags) is unset.
-    type: bool
-    default: true
   wait:
     description:
       - Wait until the gateway is C(active) after create/update, and until it is gone after delete.
-    type: bool
-    default: true
   wait_timeout:
     description: Seconds to wait (creation takes minutes on the real cloud).
-    type: int
     default: 900
 notes:
   - A gateway that still has IPsec-VPN connections is not deleted; the module fails naming the connections.
@@ -213,214 +204,15 @@ vpn_gateway:
       description: User tags.
       type: dict
       sample: {project: eds}
-retries:
-  description: Transient API errors that were retried (action, kind, code, delay, attempt).
-  returned: always
-  type: list
-  elements: dict
+retries: {description: 'Transient API errors that were retried (action, kind, code, delay, attempt).', returned: always, type: list, elements: dict}
 '''
 
+from ansible_collections.eds.vpc_access.plugins.module_utils.gateways.vpn_gateway import VpnGateway, argument_spec
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import AlicloudModule
-from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle import compare as res
-from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle import validation as val
-from ansible_collections.eds.vpc_access.plugins.module_utils.client.errors import ApiError
-from ansible_collections.eds.vpc_access.plugins.module_utils.gateways.output import vpn_gateway_out
-from ansible_collections.eds.vpc_access.plugins.module_utils.gateways.vpc_resource import VpcResource
-
-PRIVATE_BANDWIDTHS = (200, 1000)
-
-
-class VpnGateway(VpcResource):
-    result_key = 'vpn_gateway'
-    what = 'VPN gateway'
-    id_key = 'vpn_gateway_id'
-    id_field = 'VpnGatewayId'
-    describe_action = 'DescribeVpnGateway'
-    tag_resource_type = 'VPNGATEWAY'
-    # fixed at creation
-    immutable = ('vpc_id', 'vswitch_id', 'disaster_recovery_vswitch_id', 'network_type', 'bandwidth', 'enable_ipsec',
-                 'enable_ssl', 'ssl_connections', 'resource_group_id')
-    immutable_advice = 'delete and re-create the gateway to change it'
-    managed_keys = ('name', 'description', 'vpc_id', 'vswitch_id', 'disaster_recovery_vswitch_id', 'network_type',
-                    'bandwidth', 'enable_ipsec', 'enable_ssl', 'ssl_connections', 'resource_group_id', 'tags')
-    normalise = staticmethod(vpn_gateway_out)
-
-    # --- validation (no API call) -------------------------------------------------------------------------
-    def validate(self):
-        p = self.p
-        checks = []
-        if p['name'] is not None:
-            checks.append((val.check_gateway_name, p['name'], 'name'))
-        if p['description'] is not None:
-            checks.append((val.check_text, p['description'], 'description', 1, 100))
-        if p['tags'] is not None:
-            checks.append((val.check_tags, p['tags'], 'tags', 128))
-        errors = val.collect(checks)
-        if p['state'] == 'present':
-            if not p['vpn_gateway_id'] and not (p['name'] and p['vpc_id']):
-                errors.append('state=present needs vpn_gateway_id, or name and vpc_id (the natural key)')
-            if p['disaster_recovery_vswitch_id'] and not p['vswitch_id']:
-                errors.append('disaster_recovery_vswitch_id needs vswitch_id (dual-tunnel mode takes two vSwitches)')
-            if p['network_type'] == 'private' and p['bandwidth'] is not None and p['bandwidth'] not in PRIVATE_BANDWIDTHS:
-                errors.append('bandwidth: a private VPN gateway takes 200 or 1000 Mbit/s, got %s' % p['bandwidth'])
-            if p['ssl_connections'] is not None and p['enable_ssl'] is False:
-                errors.append('ssl_connections needs enable_ssl=true')
-            if p['instance_charge_type'] == 'PREPAY' and not p['period']:
-                errors.append('period is required with instance_charge_type=PREPAY')
-            if p['period'] is not None and p['period'] not in list(range(1, 10)) + [12, 24, 36]:
-                errors.append('period must be 1-9, 12, 24 or 36 months, got %s' % p['period'])
-        elif not p['vpn_gateway_id'] and not (p['name'] and p['vpc_id']):
-            errors.append('state=absent needs vpn_gateway_id, or name and vpc_id (the natural key)')
-        if p['tags'] is not None:
-            p['tags'] = dict((str(k), '' if v is None else str(v)) for k, v in p['tags'].items())
-        res.fail_on_errors(self.module, errors)
-
-    # --- reads --------------------------------------------------------------------------------------------
-    def find(self):
-        if self.p['vpn_gateway_id']:
-            return self.get(self.p['vpn_gateway_id'])
-        items = self.module.paginate('vpc', 'DescribeVpnGateways', 'VpnGateways.VpnGateway', VpcId=self.p['vpc_id'])
-        items = [gw for gw in items if gw.get('Name') == self.p['name'] and gw.get('Status') != 'deleting']
-        return res.single_match(self.module, items, 'VpnGatewayId',
-                                'name %r in VPC %s' % (self.p['name'], self.p['vpc_id']))
-
-    def check_vswitches(self):
-        """Both vSwitches must be in the VPC; dual-tunnel (>= 2 zones) needs the second in another zone."""
-        p = self.p
-        if not p['vswitch_id']:
-            return
-        switches = self.module.paginate('vpc', 'DescribeVSwitches', 'VSwitches.VSwitch', VpcId=p['vpc_id'])
-        zones = dict((s.get('VSwitchId'), s.get('ZoneId')) for s in switches)
-        errors = []
-        for option in ('vswitch_id', 'disaster_recovery_vswitch_id'):
-            if p[option] and p[option] not in zones:
-                errors.append('%s: %s is not a vSwitch of VPC %s' % (option, p[option], p['vpc_id']))
-        all_zones = sorted(set(z for z in zones.values() if z))
-        if not errors and len(all_zones) >= 2:
-            if not p['disaster_recovery_vswitch_id']:
-                errors.append('disaster_recovery_vswitch_id is required: VPC %s has vSwitches in zones %s, so the '
-                              'gateway runs in dual-tunnel mode' % (p['vpc_id'], ', '.join(all_zones)))
-            elif zones[p['disaster_recovery_vswitch_id']] == zones[p['vswitch_id']]:
-                errors.append('disaster_recovery_vswitch_id: %s is in zone %s like vswitch_id %s; choose a vSwitch in '
-                              'another zone (%s)' % (p['disaster_recovery_vswitch_id'], zones[p['vswitch_id']],
-                                                     p['vswitch_id'], ', '.join(all_zones)))
-        res.fail_on_errors(self.module, errors)
-
-    def wait_active(self, gateway_id):
-        if not self.p['wait'] or self.module.check_mode:
-            return self.get(gateway_id)
-        return self.module.wait_for(
-            lambda: self.get(gateway_id), lambda gw: gw is not None and gw.get('Status') == 'active',
-            'VPN gateway %s to become active' % gateway_id, self.p['wait_timeout'],
-            describe=lambda gw: gw.get('Status') if gw else 'absent')
-
-    # --- present ------------------------------------------------------------------------------------------
-    def desired(self):
-        return dict((k, self.p[k]) for k in self.managed_keys if k != 'tags')
-
-    def create(self):
-        p = self.p
-        if p['vpn_gateway_id']:
-            # creating would give a new id, and the next run would not find it by this one: never converges
-            self.module.fail_json(msg='VPN gateway %s does not exist; to create a gateway, give name and vpc_id '
-                                      'without vpn_gateway_id' % p['vpn_gateway_id'])
-        if p['bandwidth'] is None:
-            self.module.fail_json(msg='bandwidth is required to create a VPN gateway (no gateway named %r in VPC %s)'
-                                  % (p['name'], p['vpc_id']))
-        self.check_vswitches()
-        self.changed = True
-        after = dict(self.desired(), tags=dict(p['tags'] or {}))
-        after.update(enable_ipsec=True if p['enable_ipsec'] is None else p['enable_ipsec'],
-                     enable_ssl=bool(p['enable_ssl']), network_type=p['network_type'] or 'public')
-        if self.module.check_mode:
-            predicted = dict(after, vpn_gateway_id=res.CHECK_MODE_ID, id=res.CHECK_MODE_ID, status='active')
-            return {}, after, predicted
-        params = dict(VpcId=p['vpc_id'], Name=p['name'], VSwitchId=p['vswitch_id'],
-                      DisasterRecoveryVSwitchId=p['disaster_recovery_vswitch_id'], NetworkType=p['network_type'],
-                      Bandwidth=p['bandwidth'], EnableIpsec=after['enable_ipsec'], EnableSsl=after['enable_ssl'],
-                      SslConnections=p['ssl_connections'], InstanceChargeType=p['instance_charge_type'] or 'POSTPAY',
-                      Period=p['period'], AutoPay=True, ResourceGroupId=p['resource_group_id'])
-        gateway_id = self.create_call('CreateVpnGateway', params)[0]
-        if p['description'] is not None:
-            self.wait_active(gateway_id)
-            self.module.call('vpc', 'ModifyVpnGatewayAttribute', VpnGatewayId=gateway_id,
-                             Description=p['description'])
-        if p['tags']:
-            res.apply_vpc_tags(self.module, self.tag_resource_type, gateway_id, p['tags'], [])
-        gw = self.wait_active(gateway_id)
-        return {}, after, self.normalise(gw) if gw else dict(after, vpn_gateway_id=gateway_id, id=gateway_id)
-
-    def wanted(self, wire):
-        wanted = self.desired()
-        if not self.p['vpn_gateway_id']:
-            wanted['name'] = None   # the natural key, not a change
-        if self.p['instance_charge_type'] is not None:
-            self.module.warn('instance_charge_type is only used at creation and is not compared')
-        return wanted
-
-    def modify(self, resource_id, changes):
-        self.module.call('vpc', 'ModifyVpnGatewayAttribute', VpnGatewayId=resource_id,
-                         Name=changes.get('name', (None, None))[1],
-                         Description=changes.get('description', (None, None))[1])
-
-    def reread(self, resource_id, changes):
-        # an attribute change makes the gateway `updating` for a while; tags alone do not
-        return self.wait_active(resource_id) if changes else self.get(resource_id)
-
-    # --- absent -------------------------------------------------------------------------------------------
-    def delete(self, wire):
-        gateway_id = wire['VpnGatewayId']
-        before = self.managed(self.normalise(wire))
-        connections = self.module.paginate('vpc', 'DescribeVpnConnections', 'VpnConnections.VpnConnection',
-                                           VpnGatewayId=gateway_id)
-        if connections:
-            self.module.fail_json(msg='VPN gateway %s is still used by IPsec-VPN connections %s; delete them first'
-                                  % (gateway_id, ', '.join(sorted(c.get('VpnConnectionId', '?') for c in connections))))
-        self.changed = True
-        if self.module.check_mode:
-            return before, {}, {}
-        if wire.get('Status') != 'deleting':
-            try:
-                self.module.call('vpc', 'DeleteVpnGateway', raise_errors=True, VpnGatewayId=gateway_id)
-            except ApiError as err:
-                if err.code and err.code.startswith('DependencyViolation'):
-                    # a connection was created between our check and the delete
-                    self.module.fail_json(msg='VPN gateway %s is still used by IPsec-VPN connections; delete them '
-                                              'first (%s)' % (gateway_id, err))
-                if not err.not_found:
-                    self.module.fail_json(msg=str(err), error=dict(action=err.action, code=err.code,
-                                                                   request_id=err.request_id))
-        if self.p['wait']:
-            self.module.wait_for(lambda: self.get(gateway_id), lambda gw: gw is None,
-                                 'VPN gateway %s to be deleted' % gateway_id, self.p['wait_timeout'],
-                                 describe=lambda gw: gw.get('Status') if gw else 'absent')
-        return before, {}, {}
 
 
 def main():
-    argument_spec = dict(
-        state=dict(type='str', choices=['present', 'absent'], default='present'),
-        vpn_gateway_id=dict(type='str', aliases=['id']),
-        name=dict(type='str'),
-        vpc_id=dict(type='str'),
-        vswitch_id=dict(type='str'),
-        disaster_recovery_vswitch_id=dict(type='str'),
-        network_type=dict(type='str', choices=['public', 'private']),
-        bandwidth=dict(type='int', choices=[5, 10, 20, 50, 100, 200, 500, 1000]),
-        enable_ipsec=dict(type='bool'),
-        enable_ssl=dict(type='bool'),
-        ssl_connections=dict(type='int', choices=[5, 10, 20, 50, 100, 200, 500, 1000]),
-        instance_charge_type=dict(type='str', choices=['POSTPAY', 'PREPAY']),
-        period=dict(type='int'),
-        description=dict(type='str'),
-        resource_group_id=dict(type='str'),
-        tags=dict(type='dict', aliases=['resource_tags']),
-        purge_tags=dict(type='bool', default=True),
-        wait=dict(type='bool', default=True),
-        wait_timeout=dict(type='int', default=900),
-    )
-    module = AlicloudModule(argument_spec=argument_spec, supports_check_mode=True)
-    VpnGateway(module).run()
+    VpnGateway(AlicloudModule(argument_spec=argument_spec(), supports_check_mode=True)).run()
 
 
 if __name__ == '__main__':

@@ -138,99 +138,13 @@ retries:
   elements: dict
 """
 
+from ansible_collections.eds.vpc_access.plugins.module_utils.cen.publication import CenPublication, argument_spec
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import AlicloudModule
-from ansible_collections.eds.vpc_access.plugins.module_utils.routes.rules import (
-    matching,
-    published_route_view,
-    route_destination,
-)
-from ansible_collections.eds.vpc_access.plugins.module_utils.routes.tables import system_route_table_id
-
-DONE = {"present": "Published", "absent": "NonPublished"}
-
-
-class CenPublication:
-
-    def __init__(self, module, destination):
-        self.module = module
-        self.params = module.params
-        self.destination = destination
-        self.region = self.params["child_instance_region_id"] or module.region
-        self.table_id = self.params["child_instance_route_table_id"] or system_route_table_id(
-            module, self.params["child_instance_id"], region=self.region, option="child_instance_id")
-        self.ident = dict(CenId=self.params["cen_id"], ChildInstanceId=self.params["child_instance_id"],
-                          ChildInstanceType="VPC", ChildInstanceRegionId=self.region,
-                          ChildInstanceRouteTableId=self.table_id)
-
-    def find(self):
-        entries = self.module.paginate("cbn", "DescribePublishedRouteEntries", "PublishedRouteEntries.PublishedRouteEntry",
-                                       DestinationCidrBlock=self.destination, **self.ident)
-        found = matching(entries, DestinationCidrBlock=self.destination)
-        return found[0] if found else None
-
-    def wait(self, status):
-        return self.module.wait_for(
-            self.find, until=lambda entry: entry is None or entry.get("PublishStatus") == status,
-            what=u"CEN publication of %s from %s to %s" % (self.destination, self.table_id, self.params["cen_id"]),
-            timeout=self.params["wait_timeout"], describe=lambda entry: entry.get("PublishStatus") if entry else u"gone")
-
-    def run(self):
-        module, state = self.module, self.params["state"]
-        entry = self.find()
-        if entry is None:
-            if state == "absent":
-                module.exit_json(retries=module.retries, changed=False, published_route_entry={}, diff=dict(before={}, after={}))
-            if module.check_mode:
-                module.warn(u"route table %s has no route to %s yet: it must exist before the real run" % (
-                    self.table_id, self.destination))
-                predicted = dict(child_instance_route_table_id=self.table_id, destination_cidr_block=self.destination,
-                                 publish_status="Published")
-                module.exit_json(retries=module.retries, changed=True, published_route_entry=predicted,
-                                 diff=dict(before={}, after=dict(publish_status="Published")))
-            module.fail_json(msg=u"route table %s of %s has no route to %s: create it first (vpc_route_entry)" % (
-                self.table_id, self.params["child_instance_id"], self.destination))
-
-        before = published_route_view(entry)
-        status = entry.get("PublishStatus")
-        changed = status != DONE[state]
-        if changed and entry.get("OperationalMode") is False:
-            module.fail_json(msg=u"the %s route to %s in %s cannot be %s: CEN does not allow it (publish status %s)" % (
-                entry.get("RouteType"), self.destination, self.table_id,
-                "published" if state == "present" else "withdrawn", status))
-        after = dict(before, publish_status=DONE[state]) if changed else before
-        if not module.check_mode:
-            if changed:
-                action = "PublishRouteEntries" if state == "present" else "WithdrawPublishedRouteEntries"
-                module.call("cbn", action, DestinationCidrBlock=self.destination, **self.ident)
-            if self.params["wait"] and changed:
-                final = self.wait(DONE[state])
-                after = published_route_view(final) if final else {}
-        module.exit_json(retries=module.retries, changed=changed, published_route_entry=after,
-                         diff=dict(before=dict(publish_status=before["publish_status"]),
-                                   after=dict(publish_status=after.get("publish_status"))))
 
 
 def main():
-    module = AlicloudModule(
-        argument_spec=dict(
-            cen_id=dict(type="str", required=True),
-            child_instance_id=dict(type="str", required=True),
-            child_instance_region_id=dict(type="str"),
-            child_instance_route_table_id=dict(type="str"),
-            destination_cidr_block=dict(type="str", required=True),
-            state=dict(type="str", default="present", choices=["present", "absent"]),
-            wait=dict(type="bool", default=True),
-            wait_timeout=dict(type="int", default=300),
-        ),
-        supports_check_mode=True,
-    )
-    try:
-        destination = route_destination(module.params["destination_cidr_block"], "destination_cidr_block")
-    except ValueError as exc:
-        module.fail_json(msg=u"%s" % exc)
-    if module.params["wait_timeout"] < 0:
-        module.fail_json(msg=u"wait_timeout must be 0 or more seconds, got %d" % module.params["wait_timeout"])
-    CenPublication(module, destination).run()
+    module = AlicloudModule(argument_spec=argument_spec(), supports_check_mode=True)
+    CenPublication(module).run()
 
 
 if __name__ == "__main__":

@@ -149,174 +149,17 @@ retries:
 """
 
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import AlicloudModule
-from ansible_collections.eds.vpc_access.plugins.module_utils.routes.rules import (
-    changed_fields,
-    matching,
-    route_destination,
-    vpc_route_view,
-)
-from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.compare import CHECK_MODE_ID
-from ansible_collections.eds.vpc_access.plugins.module_utils.routes.tables import system_route_table_id
-from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.validation import check_text
-
-MANAGED = ("destination_cidr_block", "next_hop_type", "next_hop_id", "name", "description")
-TEXT_LIMITS = (("name", 128), ("description", 256))
-
-
-def validate(module):
-    params = module.params
-    try:
-        destination = route_destination(params["destination_cidr_block"], "destination_cidr_block")
-    except ValueError as exc:
-        module.fail_json(msg=u"%s" % exc)
-    for option, limit in TEXT_LIMITS:
-        if params[option] is not None:
-            try:
-                check_text(params[option], option, 1, limit)
-            except ValueError as exc:
-                module.fail_json(msg=u"%s" % exc)
-    if params["wait_timeout"] < 0:
-        module.fail_json(msg=u"wait_timeout must be 0 or more seconds, got %d" % params["wait_timeout"])
-    # required_if is evaluated before defaults apply, so a present route without an explicit state needs this
-    if params["state"] == "present" and not params["next_hop_id"]:
-        module.fail_json(msg=u"next_hop_id is required with state=present (the %s the route points to)"
-                         % params["next_hop_type"])
-    return destination
-
-
-class VpcRoute:
-
-    def __init__(self, module, destination):
-        self.module = module
-        self.params = module.params
-        self.destination = destination
-        self.table_id = self.params["route_table_id"] or system_route_table_id(module, self.params["vpc_id"])
-
-    def find(self, entry_id=None):
-        filters = dict(RouteEntryId=entry_id) if entry_id else dict(DestinationCidrBlock=self.destination)
-        entries = self.module.paginate("vpc", "DescribeRouteEntryList", "RouteEntrys.RouteEntry",
-                                       RegionId=self.module.region, RouteTableId=self.table_id, MaxResult=100, **filters)
-        found = matching(entries, DestinationCidrBlock=self.destination)
-        if len(found) > 1:
-            self.module.fail_json(msg=u"%d routes to %s in %s: %s" % (
-                len(found), self.destination, self.table_id, ", ".join(e.get("RouteEntryId", "?") for e in found)))
-        return found[0] if found else None
-
-    def wait_until(self, entry_id, done, what):
-        return self.module.wait_for(
-            lambda: self.find(entry_id), until=done, timeout=self.params["wait_timeout"],
-            what=u"route %s (%s) in %s" % (self.destination, what, self.table_id),
-            describe=lambda entry: entry.get("Status") if entry else u"gone")
-
-    def wait_available(self, entry_id):
-        entry = self.wait_until(entry_id, lambda e: e is None or e.get("Status") == "Available", "Available")
-        if entry is None:
-            self.module.fail_json(msg=u"route %s in %s disappeared while waiting for it" % (self.destination, self.table_id))
-        return entry
-
-    def desired(self):
-        params = self.params
-        return dict(destination_cidr_block=self.destination, next_hop_type=params["next_hop_type"],
-                    next_hop_id=params["next_hop_id"], name=params["name"], description=params["description"])
-
-    def managed(self, view):
-        return dict((name, view.get(name)) for name in MANAGED) if view else {}
-
-    def create(self, desired, salt=None):
-        params = dict(RegionId=self.module.region, RouteTableId=self.table_id, DestinationCidrBlock=self.destination,
-                      NextHopType=desired["next_hop_type"], NextHopId=desired["next_hop_id"])
-        if desired["name"] is not None:
-            params["RouteEntryName"] = desired["name"]
-        if desired["description"] is not None:
-            params["Description"] = desired["description"]
-        body = self.module.call("vpc", "CreateRouteEntry", create=True, token_salt=salt, **params)
-        entry_id = body.get("RouteEntryId")
-        if salt is None and self.find(entry_id) is None:
-            # the ClientToken of an identical earlier create (since deleted) was replayed: create anew
-            return self.create(desired, salt=entry_id)
-        return entry_id
-
-    def modify(self, entry, changes, desired):
-        params = dict(RegionId=self.module.region, RouteEntryId=entry["RouteEntryId"])
-        if "next_hop_type" in changes or "next_hop_id" in changes:
-            params.update(NewNextHopType=desired["next_hop_type"], NewNextHopId=desired["next_hop_id"])
-        if "name" in changes:
-            params["RouteEntryName"] = desired["name"]
-        if "description" in changes:
-            params["Description"] = desired["description"]
-        self.module.call("vpc", "ModifyRouteEntry", **params)
-
-    def run(self):
-        module, params = self.module, self.params
-        current = self.find()
-        if current and current.get("Type") != "Custom":
-            module.fail_json(msg=u"the route to %s in %s is a %s route: only custom routes can be managed" % (
-                self.destination, self.table_id, current.get("Type")))
-        if current and current.get("Status") == "Deleting":
-            # a route being deleted is gone for every purpose but blocks a new one with the same destination
-            if params["state"] == "present" and not module.check_mode:
-                self.wait_until(current["RouteEntryId"], lambda e: e is None, "gone")
-            current = None
-        before = vpc_route_view(current) if current else {}
-        changed = False
-
-        if params["state"] == "absent":
-            after = {}
-            if current:
-                changed = True
-                if not module.check_mode:
-                    module.call("vpc", "DeleteRouteEntry", RegionId=module.region, RouteEntryId=current["RouteEntryId"])
-                    if params["wait"]:
-                        self.wait_until(current["RouteEntryId"], lambda e: e is None, "gone")
-        else:
-            desired = self.desired()
-            if current is None:
-                changed = True
-                after = dict(desired, route_entry_id=CHECK_MODE_ID, route_table_id=self.table_id, status="Pending",
-                             type="Custom", name=desired["name"] or "", description=desired["description"] or "")
-                if not module.check_mode:
-                    entry_id = self.create(desired)
-                    after = vpc_route_view(self.wait_available(entry_id) if params["wait"] else self.find(entry_id))
-            else:
-                changes = changed_fields(before, desired)
-                after = before
-                if changes:
-                    changed = True
-                    after = dict(before, **dict((name, desired[name]) for name in changes))
-                    if not module.check_mode:
-                        if current.get("Status") != "Available":
-                            current = self.wait_available(current["RouteEntryId"])
-                        self.modify(current, changes, desired)
-                        entry = self.wait_available(current["RouteEntryId"]) if params["wait"] else self.find()
-                        after = vpc_route_view(entry)
-
-        module.exit_json(retries=module.retries, changed=changed, route_entry=after,
-                         diff=dict(before=self.managed(before), after=self.managed(after)))
+from ansible_collections.eds.vpc_access.plugins.module_utils.routes.vpc_route import VpcRoute, argument_spec
 
 
 def main():
     module = AlicloudModule(
-        argument_spec=dict(
-            route_table_id=dict(type="str"),
-            vpc_id=dict(type="str"),
-            destination_cidr_block=dict(type="str", required=True),
-            next_hop_type=dict(type="str", default="VpnGateway",
-                               choices=["VpnGateway", "Instance", "HaVip", "RouterInterface", "NetworkInterface",
-                                        "NatGateway", "IPv6Gateway", "Attachment", "VpcPeer", "Ipv4Gateway",
-                                        "GatewayEndpoint", "Ecr"]),
-            next_hop_id=dict(type="str"),
-            name=dict(type="str"),
-            description=dict(type="str"),
-            state=dict(type="str", default="present", choices=["present", "absent"]),
-            wait=dict(type="bool", default=True),
-            wait_timeout=dict(type="int", default=300),
-        ),
+        argument_spec=argument_spec(),
         required_one_of=[("route_table_id", "vpc_id")],
         mutually_exclusive=[("route_table_id", "vpc_id")],
         supports_check_mode=True,
     )
-    destination = validate(module)
-    VpcRoute(module, destination).run()
+    VpcRoute(module).run()
 
 
 if __name__ == "__main__":

@@ -138,12 +138,12 @@ retries:
 """
 
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import AlicloudModule
-from ansible_collections.eds.vpc_access.plugins.module_utils.routes.vpn_routes import PBR, VpnRouteManager, argument_spec
+from ansible_collections.eds.vpc_access.plugins.module_utils.routes.vpn_routes import PBR, VpnRoute, argument_spec
 
 
 def main():
     module = AlicloudModule(argument_spec=argument_spec(PBR), supports_check_mode=True)
-    VpnRouteManager(module, PBR).run()
+    VpnRoute(module, PBR).run()
 
 
 if __name__ == "__main__":

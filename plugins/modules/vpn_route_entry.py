@@ -133,12 +133,12 @@ retries:
 """
 
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import AlicloudModule
-from ansible_collections.eds.vpc_access.plugins.module_utils.routes.vpn_routes import DBR, VpnRouteManager, argument_spec
+from ansible_collections.eds.vpc_access.plugins.module_utils.routes.vpn_routes import DBR, VpnRoute, argument_spec
 
 
 def main():
     module = AlicloudModule(argument_spec=argument_spec(DBR), supports_check_mode=True)
-    VpnRouteManager(module, DBR).run()
+    VpnRoute(module, DBR).run()
 
 
 if __name__ == "__main__":

@@ -1,11 +1,11 @@
 # -*- coding: utf-8 -*-
 # Copyright: eds.vpc_access contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""One engine for the VPN gateway's destination-based (dbr) and policy-based (pbr) routes.
+"""VpnRoute: a VPN gateway's destination-based (dbr) or policy-based (pbr) route on the lifecycle.
 
-Both route types share the life cycle: every write is serialised on the gateway (it turns `updating` and refuses
-a second write with VpnGateway.Configuring), so each write waits for the gateway to be `active` first, and the
-last write waits again when `wait` is set, leaving the gateway ready for the next task of a loop.
+Both route types share it: every write is serialised on the gateway (it turns `updating` and refuses a second
+write with VpnGateway.Configuring), so each write waits for the gateway to be `active` first (before_write), and
+the last write waits again when `wait` is set, leaving the gateway ready for the next task of a loop.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -13,16 +13,17 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle import quotas
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.resource import Plan, Resource
 from ansible_collections.eds.vpc_access.plugins.module_utils.routes.rules import (
     PBR_DEFAULT_PRIORITY,
     PBR_PRIORITY_RANGE,
     VPN_ROUTE_WEIGHTS,
-    changed_fields,
     matching,
     normalize_cidr,
     route_destination,
     vpn_route_view,
 )
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.validation import ValidationError
 
 
 class RouteKind:
@@ -43,6 +44,7 @@ DBR = RouteKind(u"dbr", u"vpn_route_entry", u"DescribeVpnRouteEntries", u"VpnRou
                 u"CreateVpnRouteEntry", u"DeleteVpnRouteEntry", u"ModifyVpnRouteEntryWeight", policy=False)
 PBR = RouteKind(u"pbr", u"vpn_pbr_route_entry", u"DescribeVpnPbrRouteEntries", u"VpnPbrRouteEntries.VpnPbrRouteEntry",
                 u"CreateVpnPbrRouteEntry", u"DeleteVpnPbrRouteEntry", u"ModifyVpnPbrRouteEntryWeight", policy=True)
+DEFAULTS = (("weight", 100), ("publish_vpc", False), ("priority", PBR_DEFAULT_PRIORITY))
 
 
 def argument_spec(kind):
@@ -61,70 +63,52 @@ def argument_spec(kind):
     return spec
 
 
-class VpnRouteManager:
+class VpnRoute(Resource):
 
     def __init__(self, module, kind):
-        self.module = module
+        Resource.__init__(self, module)
         self.kind = kind
-        self.params = module.params
+        self.result_key = kind.result_key
+        self.managed_keys = ("route_dest", "next_hop", "weight", "publish_vpc") + (
+            ("route_source", "priority") if kind.policy else ())
         self.gateway_id = self.params["vpn_gateway_id"]
-        self.key = self._validated_key()
+        self.key = {}
         self.gateway_count = 0  # routes of this kind on the gateway, counted by find()
 
-    # -- input -------------------------------------------------------------------------------------------------
-    def _validated_key(self):
-        """The wire fields naming the route, checked before any API call."""
-        params = self.params
-        try:
-            key = {u"RouteDest": route_destination(params["route_dest"], u"route_dest")}
-            if self.kind.policy:
-                key[u"RouteSource"] = normalize_cidr(params["route_source"], u"route_source")
-        except ValueError as exc:
-            self.module.fail_json(msg=u"%s" % exc)
+    # -- validate --------------------------------------------------------------------------------------------
+    def problems(self):
+        """Every bad option; on success self.key holds the wire fields naming the route."""
+        params, errors, key = self.params, [], {}
+        options = [(u"RouteDest", u"route_dest", route_destination)]
+        if self.kind.policy:
+            options.append((u"RouteSource", u"route_source", normalize_cidr))
+        for field, option, check in options:
+            try:
+                key[field] = check(params[option], option)
+            except ValidationError as exc:
+                errors.append(u"%s" % exc)
         if not params["next_hop"].strip():
-            self.module.fail_json(msg=u"next_hop must be the id of an IPsec connection (vco-...), got an empty value")
+            errors.append(u"next_hop must be the id of an IPsec connection (vco-...), got an empty value")
         key[u"NextHop"] = params["next_hop"].strip()
         if self.kind.policy and params["priority"] is not None:
             low, high = PBR_PRIORITY_RANGE
             if not low <= params["priority"] <= high:
-                self.module.fail_json(msg=u"priority must be between %d and %d, got %d" % (low, high, params["priority"]))
-        if params["wait_timeout"] < 0:
-            self.module.fail_json(msg=u"wait_timeout must be 0 or more seconds, got %d" % params["wait_timeout"])
-        return key
+                errors.append(u"priority must be between %d and %d, got %d" % (low, high, params["priority"]))
+        self.key = key
+        return errors
 
-    def _desired(self):
-        desired = dict(weight=self.params["weight"], publish_vpc=self.params["publish_vpc"])
-        if self.kind.policy:
-            desired["priority"] = self.params["priority"]
-        return desired
-
-    def _managed(self, view):
-        """The attributes shown in --diff."""
-        if not view:
-            return {}
-        names = ["route_dest", "next_hop", "weight", "publish_vpc"]
-        if self.kind.policy:
-            names += ["route_source", "priority"]
-        return dict((name, view.get(name)) for name in names)
-
-    # -- reads ---------------------------------------------------------------------------------------------------
-    def gateway_status(self):
-        body = self.module.call("vpc", "DescribeVpnGateway", not_found_ok=True,
-                                RegionId=self.module.region, VpnGatewayId=self.gateway_id)
-        return body.get("Status") if body else None
-
-    def wait_gateway_active(self):
-        status = self.module.wait_for(
-            self.gateway_status, until=lambda status: status in ("active", None),
-            what=u"VPN gateway %s" % self.gateway_id, timeout=self.params["wait_timeout"],
-            describe=lambda status: status or u"gone")
-        if status is None:
-            self.module.fail_json(msg=u"VPN gateway %s disappeared while its routes were being changed" % self.gateway_id)
-
+    # -- find ------------------------------------------------------------------------------------------------
     def find(self):
+        if self.module.call("vpc", "DescribeVpnGateway", not_found_ok=True, VpnGatewayId=self.gateway_id) is None:
+            if self.params["state"] == "absent":
+                return None
+            self.module.fail_json(msg=u"VPN gateway %s does not exist in region %s" % (self.gateway_id, self.module.region))
+        return self.read(None)
+
+    def read(self, ident):
         extra = {} if self.kind.policy else {u"RouteEntryType": u"custom"}
         entries = self.module.paginate("vpc", self.kind.describe, self.kind.list_path,
-                                       RegionId=self.module.region, VpnGatewayId=self.gateway_id, **extra)
+                                       VpnGatewayId=self.gateway_id, **extra)
         self.gateway_count = len(entries)
         found = matching(entries, **self.key)
         if len(found) > 1:
@@ -132,15 +116,46 @@ class VpnRouteManager:
                 len(found), self.key, self.gateway_id, found))
         return found[0] if found else None
 
-    def view(self, entry):
+    def output(self, entry):
         return vpn_route_view(entry, route_source=self.kind.policy)
 
-    # -- writes --------------------------------------------------------------------------------------------------
-    def _write(self, action, create=False, token_salt=None, **params):
-        """One gateway write: wait until the gateway takes writes, then call."""
-        self.wait_gateway_active()
-        params.update(RegionId=self.module.region, VpnGatewayId=self.gateway_id)
-        return self.module.call("vpc", action, create=create, token_salt=token_salt, **params)
+    # -- plan ------------------------------------------------------------------------------------------------
+    def desired(self, wire=None):
+        desired = dict(weight=self.params["weight"], publish_vpc=self.params["publish_vpc"])
+        if self.kind.policy:
+            desired["priority"] = self.params["priority"]
+        return desired
+
+    def predict(self, current, changes=None, tags=None):
+        """What the route will look like after the run (check mode reports it without any write)."""
+        view = dict(current or dict(vpn_gateway_id=self.gateway_id, route_dest=self.key[u"RouteDest"],
+                                    next_hop=self.key[u"NextHop"], create_time=None))
+        for name, value in self.desired().items():
+            if value is not None:
+                view[name] = value
+        view["state"] = u"published" if view.get("publish_vpc") else u"normal"
+        if self.kind.policy:
+            view["route_source"] = self.key[u"RouteSource"]
+        return view
+
+    def plan_create(self):
+        full = quotas.full(self.gateway_count, quotas.ROUTES_PER_GATEWAY, u"%s routes" % self.kind.route_type,
+                           u"VPN gateway %s" % self.gateway_id)
+        if full:
+            self.module.fail_json(msg=full)
+        for name, default in DEFAULTS:
+            if name in self.managed_keys and self.params[name] is None:
+                self.params[name] = default
+        predicted = self.predict(None)
+        return Plan("create", None, {}, self.managed(predicted), predicted)
+
+    # -- apply -----------------------------------------------------------------------------------------------
+    def before_write(self):
+        self.wait_gateway_active(self.gateway_id)
+
+    def write(self, action, service="vpc", **params):
+        params.update(VpnGatewayId=self.gateway_id)
+        return Resource.write(self, action, service, **params)
 
     def _identity(self, entry):
         """The fields Delete/Modify/Publish calls need to name the existing route."""
@@ -150,92 +165,45 @@ class VpnRouteManager:
             ident[u"Priority"] = entry.get(u"Priority")
         return ident
 
-    def _create(self, desired, salt=None):
-        params = dict(self.key)
-        params.update(Weight=desired["weight"], PublishVpc=desired["publish_vpc"], OverlayMode=u"Ipsec")
-        if self.kind.policy:
-            params[u"Priority"] = desired["priority"]
-        return self._write(self.kind.create, create=True, token_salt=salt, **params)
+    def created_exists(self, body):
+        return self.read(None) is not None
 
-    def _update(self, entry, changes, desired):
+    def replay_salt(self, body):
+        return u"%s" % body.get(u"CreateTime")
+
+    def create(self, plan):
+        params = dict(self.key, Weight=self.params["weight"], PublishVpc=self.params["publish_vpc"],
+                      OverlayMode=u"Ipsec")
+        if self.kind.policy:
+            params[u"Priority"] = self.params["priority"]
+        self.create_with_token(self.kind.create, params)
+
+    def modify(self, plan):
+        entry, changes, desired = plan.wire, plan.changes, self.desired()
         if "priority" in changes:
-            self._write(u"ModifyVpnPbrRouteEntryPriority", NewPriority=desired["priority"], **self._identity(entry))
+            self.write(u"ModifyVpnPbrRouteEntryPriority", NewPriority=desired["priority"], **self._identity(entry))
             entry = dict(entry, Priority=desired["priority"])
         if "weight" in changes:
-            self._write(self.kind.modify_weight, NewWeight=desired["weight"], **self._identity(entry))
+            self.write(self.kind.modify_weight, NewWeight=desired["weight"], **self._identity(entry))
             entry = dict(entry, Weight=desired["weight"])
         if "publish_vpc" in changes:
-            self._write(u"PublishVpnRouteEntry", RouteType=self.kind.route_type, RouteDest=self.key[u"RouteDest"],
-                        NextHop=self.key[u"NextHop"], PublishVpc=desired["publish_vpc"])
+            self.write(u"PublishVpnRouteEntry", RouteType=self.kind.route_type, RouteDest=self.key[u"RouteDest"],
+                       NextHop=self.key[u"NextHop"], PublishVpc=desired["publish_vpc"])
 
-    def _predicted(self, desired, current_view=None):
-        """What the route will look like after the run (check mode reports it without any write)."""
-        view = dict(current_view or dict(
-            vpn_gateway_id=self.gateway_id, route_dest=self.key[u"RouteDest"], next_hop=self.key[u"NextHop"],
-            create_time=None))
-        for name, value in desired.items():
-            if value is not None:
-                view[name] = value
-        view["state"] = u"published" if view.get("publish_vpc") else u"normal"
-        if self.kind.policy:
-            view["route_source"] = self.key[u"RouteSource"]
-        return view
+    def delete(self, plan):
+        self.write(self.kind.delete, **self._identity(plan.wire))
 
-    def run(self):
-        module = self.module
-        result = dict(changed=False, retries=module.retries)
-        if self.gateway_status() is None:
-            if self.params["state"] == "absent":
-                module.exit_json(retries=module.retries, changed=False, diff=dict(before={}, after={}), **{self.kind.result_key: {}})
-            module.fail_json(msg=u"VPN gateway %s does not exist in region %s" % (self.gateway_id, module.region))
-        current = self.find()
-        before = self.view(current) if current else {}
+    def ident(self, wire):
+        return None
 
-        if self.params["state"] == "absent":
-            after = {}
-            if current:
-                result["changed"] = True
-                if not module.check_mode:
-                    self._write(self.kind.delete, **self._identity(current))
-                    if self.params["wait"]:
-                        self.wait_gateway_active()
-        else:
-            desired = self._desired()
-            created_body = None
-            if current is None:
-                full = quotas.full(self.gateway_count, quotas.ROUTES_PER_GATEWAY, u"%s routes" % self.kind.route_type,
-                                   u"VPN gateway %s" % self.gateway_id)
-                if full:
-                    module.fail_json(msg=full)
-                for name, default in (("weight", 100), ("publish_vpc", False), ("priority", PBR_DEFAULT_PRIORITY)):
-                    if name in desired and desired[name] is None:
-                        desired[name] = default
-                result["changed"] = True
-                after = self._predicted(desired)
-                if not module.check_mode:
-                    created_body = self._create(desired)
-            else:
-                changes = changed_fields(before, desired)
-                after = self._predicted(desired, before) if changes else before
-                if changes:
-                    result["changed"] = True
-                    if not module.check_mode:
-                        self._update(current, changes, desired)
-            if result["changed"] and not module.check_mode:
-                if self.params["wait"]:
-                    self.wait_gateway_active()
-                created = self.find()
-                if created is None and created_body is not None:
-                    # the ClientToken of an identical earlier create (since deleted) was replayed: create anew
-                    self._create(desired, salt=u"%s" % created_body.get(u"CreateTime"))
-                    if self.params["wait"]:
-                        self.wait_gateway_active()
-                    created = self.find()
-                if created is None:
-                    module.fail_json(msg=u"%s %s via %s was written but the gateway does not list it" % (
-                        self.kind.route_type, self.key[u"RouteDest"], self.key[u"NextHop"]))
-                after = self.view(created)
+    def wait_done(self, plan, ident):
+        self.wait_gateway_active(self.gateway_id)
 
-        result[self.kind.result_key] = after
-        result["diff"] = dict(before=self._managed(before), after=self._managed(after))
-        module.exit_json(**result)
+    def read_back(self, plan, ident):
+        if plan.action == "delete":
+            return {}
+        entry = self.read(None)
+        if entry is None:
+            self.module.fail_json(msg=u"%s %s via %s was written but the gateway does not list it" % (
+                self.kind.route_type, self.key[u"RouteDest"], self.key[u"NextHop"]))
+        return self.output(entry)

@@ -14,7 +14,7 @@ __metaclass__ = type
 
 import copy
 
-MASK = "********"
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.compare import MASK
 DESTINATION_CIDR = "0.0.0.0/0"
 ROLES = ("master", "slave")
 

@@ -7,7 +7,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.eds.vpc_access.plugins.module_utils.routes.vpn_routes import DBR, PBR, VpnRouteManager, argument_spec
+from ansible_collections.eds.vpc_access.plugins.module_utils.routes.vpn_routes import DBR, PBR, VpnRoute, argument_spec
 
 
 class Failed(Exception):
@@ -30,6 +30,9 @@ class FakeModule(object):
     def fail_json(self, msg, **kwargs):
         raise Failed(msg)
 
+    def exit_json(self, **kwargs):
+        raise AssertionError('no exit expected')
+
     def call(self, *args, **kwargs):
         raise AssertionError('no API call expected')
 
@@ -43,10 +46,16 @@ def test_argument_specs_follow_the_issue():
     assert argument_spec(DBR)['weight']['choices'] == [0, 100]
 
 
+def validated(kind, **params):
+    route = VpnRoute(FakeModule(**params), kind)
+    route.validate()
+    return route
+
+
 def test_key_is_canonical():
-    manager = VpnRouteManager(FakeModule(route_dest=' 192.10.0.0/16', next_hop=' vco-1 '), DBR)
+    manager = validated(DBR, route_dest=' 192.10.0.0/16', next_hop=' vco-1 ')
     assert manager.key == {'RouteDest': '192.10.0.0/16', 'NextHop': 'vco-1'}
-    pbr = VpnRouteManager(FakeModule(route_source='10.10.0.0/16', route_dest='10.1.2.3'), PBR)
+    pbr = validated(PBR, route_source='10.10.0.0/16', route_dest='10.1.2.3')
     assert pbr.key == {'RouteDest': '10.1.2.3/32', 'RouteSource': '10.10.0.0/16', 'NextHop': 'vco-1'}
 
 
@@ -59,30 +68,40 @@ def test_key_is_canonical():
 ])
 def test_bad_input_fails_before_any_call(kind, params, message):
     with pytest.raises(Failed) as err:
-        VpnRouteManager(FakeModule(**params), kind)
+        validated(kind, **params)
     assert message in str(err.value)
 
 
+def test_every_bad_option_is_reported_at_once():
+    with pytest.raises(Failed) as err:
+        validated(PBR, route_dest='100.64.0.0/10', route_source='10.10.0.1/16', next_hop=' ', priority=0, wait_timeout=-1)
+    assert str(err.value) == '; '.join([
+        'route_dest: 100.64.0.0/10 lies inside 100.64.0.0/10 (the Alibaba Cloud service range): routes to it are refused',
+        "route_source: '10.10.0.1/16' has host bits set; did you mean 10.10.0.0/16?",
+        'next_hop must be the id of an IPsec connection (vco-...), got an empty value',
+        'priority must be between 1 and 100, got 0', 'wait_timeout must be 0 or more seconds, got -1'])
+
+
 def test_existing_route_is_named_with_its_current_weight_and_priority():
-    manager = VpnRouteManager(FakeModule(route_source='10.10.0.0/16', weight=0, priority=5), PBR)
+    manager = validated(PBR, route_source='10.10.0.0/16', weight=0, priority=5)
     entry = dict(RouteDest='192.10.0.0/16', RouteSource='10.10.0.0/16', NextHop='vco-1', Weight=100, Priority=20)
     assert manager._identity(entry) == {'RouteDest': '192.10.0.0/16', 'RouteSource': '10.10.0.0/16',
                                         'NextHop': 'vco-1', 'Weight': 100, 'Priority': 20}
-    assert 'Priority' not in VpnRouteManager(FakeModule(), DBR)._identity(dict(Weight=0))
+    assert 'Priority' not in validated(DBR)._identity(dict(Weight=0))
 
 
 def test_prediction_of_a_new_route():
-    manager = VpnRouteManager(FakeModule(route_source='10.10.0.0/16'), PBR)
-    view = manager._predicted(dict(weight=100, publish_vpc=True, priority=10))
+    manager = validated(PBR, route_source='10.10.0.0/16', weight=100, publish_vpc=True, priority=10)
+    view = manager.predict(None)
     assert view == dict(vpn_gateway_id='vpn-1', route_dest='192.10.0.0/16', next_hop='vco-1', create_time=None,
                         weight=100, publish_vpc=True, priority=10, state='published', route_source='10.10.0.0/16')
 
 
 def test_prediction_keeps_what_is_not_set():
-    manager = VpnRouteManager(FakeModule(), DBR)
+    manager = validated(DBR, publish_vpc=False)
     current = dict(vpn_gateway_id='vpn-1', route_dest='192.10.0.0/16', next_hop='vco-1', weight=0, publish_vpc=True,
                    state='published', create_time=1)
-    view = manager._predicted(dict(weight=None, publish_vpc=False), current)
+    view = manager.predict(current)
     assert (view['weight'], view['publish_vpc'], view['state'], view['create_time']) == (0, False, 'normal', 1)
-    assert manager._managed(view) == dict(route_dest='192.10.0.0/16', next_hop='vco-1', weight=0, publish_vpc=False)
-    assert manager._managed({}) == {}
+    assert manager.managed(view) == dict(route_dest='192.10.0.0/16', next_hop='vco-1', weight=0, publish_vpc=False)
+    assert manager.managed({}) == {}

@@ -1,0 +1,170 @@
+# -*- coding: utf-8 -*-
+# Copyright: eds.vpc_access contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""VpnGateway: the vpn_gateway module's resource on the lifecycle (module_utils/lifecycle/resource.py)."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.eds.vpc_access.plugins.module_utils.client.errors import ApiError
+from ansible_collections.eds.vpc_access.plugins.module_utils.gateways.output import vpn_gateway_out
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle import compare as res
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle import validation as val
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.resource import Plan, Resource
+
+PRIVATE_BANDWIDTHS = (200, 1000)
+PERIODS = list(range(1, 10)) + [12, 24, 36]
+
+
+class VpnGateway(Resource):
+    result_key = 'vpn_gateway'
+    what = 'VPN gateway'
+    id_key = 'vpn_gateway_id'
+    id_field = 'VpnGatewayId'
+    tag_resource_type = 'VPNGATEWAY'
+    immutable = ('vpc_id', 'vswitch_id', 'disaster_recovery_vswitch_id', 'network_type', 'bandwidth', 'enable_ipsec',
+                 'enable_ssl', 'ssl_connections', 'resource_group_id')
+    immutable_advice = 'delete and re-create the gateway to change it'
+    managed_keys = ('name', 'description', 'vpc_id', 'vswitch_id', 'disaster_recovery_vswitch_id', 'network_type',
+                    'bandwidth', 'enable_ipsec', 'enable_ssl', 'ssl_connections', 'resource_group_id', 'tags')
+    diff_from_result = False
+    output = staticmethod(vpn_gateway_out)
+
+    def problems(self):
+        p = self.params
+        checks = []
+        if p['name'] is not None:
+            checks.append((val.check_gateway_name, p['name'], 'name'))
+        if p['description'] is not None:
+            checks.append((val.check_text, p['description'], 'description', 1, 100))
+        if p['tags'] is not None:
+            checks.append((val.check_tags, p['tags'], 'tags', 128))
+        errors = val.collect(checks)
+        natural_key = p['vpn_gateway_id'] or (p['name'] and p['vpc_id'])
+        if not natural_key:
+            errors.append('state=%s needs vpn_gateway_id, or name and vpc_id (the natural key)' % p['state'])
+        if p['state'] == 'present':
+            if p['disaster_recovery_vswitch_id'] and not p['vswitch_id']:
+                errors.append('disaster_recovery_vswitch_id needs vswitch_id (dual-tunnel mode takes two vSwitches)')
+            if p['network_type'] == 'private' and p['bandwidth'] is not None and p['bandwidth'] not in PRIVATE_BANDWIDTHS:
+                errors.append('bandwidth: a private VPN gateway takes 200 or 1000 Mbit/s, got %s' % p['bandwidth'])
+            if p['ssl_connections'] is not None and p['enable_ssl'] is False:
+                errors.append('ssl_connections needs enable_ssl=true')
+            if p['instance_charge_type'] == 'PREPAY' and not p['period']:
+                errors.append('period is required with instance_charge_type=PREPAY')
+            if p['period'] is not None and p['period'] not in PERIODS:
+                errors.append('period must be 1-9, 12, 24 or 36 months, got %s' % p['period'])
+        return errors
+
+    # --- reads ----------------------------------------------------------------------------------------------
+    def read(self, gateway_id):
+        body = self.module.call('vpc', 'DescribeVpnGateway', not_found_ok=True, VpnGatewayId=gateway_id)
+        return body if body and body.get('VpnGatewayId') else None
+
+    def find(self):
+        if self.params['vpn_gateway_id']:
+            return self.read(self.params['vpn_gateway_id'])
+        items = self.module.paginate('vpc', 'DescribeVpnGateways', 'VpnGateways.VpnGateway', VpcId=self.params['vpc_id'])
+        items = [gw for gw in items if gw.get('Name') == self.params['name'] and gw.get('Status') != 'deleting']
+        return res.single_match(self.module, items, 'VpnGatewayId',
+                                'name %r in VPC %s' % (self.params['name'], self.params['vpc_id']))
+
+    def check_vswitches(self):
+        """Both vSwitches must be in the VPC; dual-tunnel (>= 2 zones) needs the second in another zone."""
+        p = self.params
+        if not p['vswitch_id']:
+            return
+        switches = self.module.paginate('vpc', 'DescribeVSwitches', 'VSwitches.VSwitch', VpcId=p['vpc_id'])
+        zones = dict((s.get('VSwitchId'), s.get('ZoneId')) for s in switches)
+        errors = ['%s: %s is not a vSwitch of VPC %s' % (option, p[option], p['vpc_id'])
+                  for option in ('vswitch_id', 'disaster_recovery_vswitch_id') if p[option] and p[option] not in zones]
+        all_zones = sorted(set(z for z in zones.values() if z))
+        if not errors and len(all_zones) >= 2:
+            if not p['disaster_recovery_vswitch_id']:
+                errors.append('disaster_recovery_vswitch_id is required: VPC %s has vSwitches in zones %s, so the '
+                              'gateway runs in dual-tunnel mode' % (p['vpc_id'], ', '.join(all_zones)))
+            elif zones[p['disaster_recovery_vswitch_id']] == zones[p['vswitch_id']]:
+                errors.append('disaster_recovery_vswitch_id: %s is in zone %s like vswitch_id %s; choose a vSwitch in '
+                              'another zone (%s)' % (p['disaster_recovery_vswitch_id'], zones[p['vswitch_id']],
+                                                     p['vswitch_id'], ', '.join(all_zones)))
+        res.fail_on_errors(self.module, errors)
+
+    # --- plan -----------------------------------------------------------------------------------------------
+    def desired(self, wire):
+        wanted = dict((k, self.params[k]) for k in self.managed_keys if k != 'tags')
+        if not self.params['vpn_gateway_id']:
+            wanted['name'] = None   # the natural key, not a change
+        if self.params['instance_charge_type'] is not None:
+            self.module.warn('instance_charge_type is only used at creation and is not compared')
+        return wanted
+
+    def plan_create(self):
+        p = self.params
+        if p['vpn_gateway_id']:
+            # creating would give a new id, and the next run would not find it by this one: never converges
+            self.module.fail_json(msg='VPN gateway %s does not exist; to create a gateway, give name and vpc_id '
+                                      'without vpn_gateway_id' % p['vpn_gateway_id'])
+        if p['bandwidth'] is None:
+            self.module.fail_json(msg='bandwidth is required to create a VPN gateway (no gateway named %r in VPC %s)'
+                                  % (p['name'], p['vpc_id']))
+        self.check_vswitches()
+        after = dict((k, p[k]) for k in self.managed_keys)
+        after.update(tags=dict(p['tags'] or {}), enable_ipsec=True if p['enable_ipsec'] is None else p['enable_ipsec'],
+                     enable_ssl=bool(p['enable_ssl']), network_type=p['network_type'] or 'public')
+        predicted = dict(after, vpn_gateway_id=res.CHECK_MODE_ID, id=res.CHECK_MODE_ID, status='active')
+        return Plan('create', None, {}, after, predicted)
+
+    def plan_delete(self, wire):
+        gateway_id = wire['VpnGatewayId']
+        connections = self.module.paginate('vpc', 'DescribeVpnConnections', 'VpnConnections.VpnConnection',
+                                           VpnGatewayId=gateway_id)
+        if connections:
+            self.module.fail_json(msg='VPN gateway %s is still used by IPsec-VPN connections %s; delete them first'
+                                  % (gateway_id, ', '.join(sorted(c.get('VpnConnectionId', '?') for c in connections))))
+        return Resource.plan_delete(self, wire)
+
+    # --- writes ---------------------------------------------------------------------------------------------
+    def create(self, plan):
+        p, after = self.params, plan.after
+        params = dict(VpcId=p['vpc_id'], Name=p['name'], VSwitchId=p['vswitch_id'],
+                      DisasterRecoveryVSwitchId=p['disaster_recovery_vswitch_id'], NetworkType=p['network_type'],
+                      Bandwidth=p['bandwidth'], EnableIpsec=after['enable_ipsec'], EnableSsl=after['enable_ssl'],
+                      SslConnections=p['ssl_connections'], InstanceChargeType=p['instance_charge_type'] or 'POSTPAY',
+                      Period=p['period'], AutoPay=True, ResourceGroupId=p['resource_group_id'])
+        gateway_id = self.create_with_token('CreateVpnGateway', params)['VpnGatewayId']
+        if p['description'] is not None:
+            if p['wait']:
+                self.wait_gateway_active(gateway_id)
+            self.write('ModifyVpnGatewayAttribute', VpnGatewayId=gateway_id, Description=p['description'])
+        self.apply_tags(gateway_id, p['tags'], [])
+        return gateway_id
+
+    def modify(self, plan):
+        self.write('ModifyVpnGatewayAttribute', VpnGatewayId=self.ident(plan.wire),
+                   Name=plan.changes.get('name', (None, None))[1],
+                   Description=plan.changes.get('description', (None, None))[1])
+
+    def delete(self, plan):
+        gateway_id = self.ident(plan.wire)
+        if plan.wire.get('Status') == 'deleting':
+            return gateway_id
+        try:
+            self.module.call('vpc', 'DeleteVpnGateway', raise_errors=True, VpnGatewayId=gateway_id)
+        except ApiError as err:
+            if err.code and err.code.startswith('DependencyViolation'):
+                # a connection was created between our check and the delete
+                self.module.fail_json(msg='VPN gateway %s is still used by IPsec-VPN connections; delete them '
+                                          'first (%s)' % (gateway_id, err))
+            if not err.not_found:
+                self.module.fail_json(msg=str(err), error=dict(action=err.action, code=err.code,
+                                                               request_id=err.request_id))
+        return gateway_id
+
+    def wait_done(self, plan, gateway_id):
+        if plan.action == 'delete':
+            self.module.wait_for(lambda: self.read(gateway_id), lambda gw: gw is None,
+                                 'VPN gateway %s to be deleted' % gateway_id, self.params['wait_timeout'],
+                                 describe=lambda gw: gw.get('Status') if gw else 'absent')
+        elif plan.action == 'create' or plan.changes:
+            # an attribute change makes the gateway `updating` for a while; tags alone do not
+            self.wait_gateway_active(gateway_id)

@@ -38,7 +38,7 @@ attributes:
     description: Before/after of the attachment; every pre-shared key is shown as C(********).
 options:
   state:
-    description: Whether the connection should exist.
+    description: Whether the attachment should exist.
     type: str
     choices: [present, absent]
     default: present
@@ -103,7 +103,7 @@ options:
     type: str
   return_psk:
     description:
-      - Return the pre-shared keys in clear in RV(vpn_connection). By default they are replaced by C(********).
+      - Return the pre-shared keys in clear in RV(vpn_attachment). By default they are replaced by C(********).
       - A key you passed in O(psk) is still masked by Ansible itself (it is a C(no_log) value). The diff always
         masks keys.
     type: bool
@@ -180,8 +180,8 @@ options:
     type: bool
   bgp:
     description:
-      - BGP dynamic routing. On a single-tunnel connection all keys apply.
-      - On a dual-tunnel connection only O(bgp.enabled) is allowed here (it switches BGP for both tunnels); the
+      - BGP dynamic routing. On a single-tunnel attachment all keys apply.
+      - On a dual-tunnel attachment only O(bgp.enabled) is allowed here (it switches BGP for both tunnels); the
         other keys go in O(tunnels[].bgp).
     type: dict
     suboptions:

@@ -112,8 +112,8 @@ class TransitRouterVpnAttachment(Resource):
         return self.module.paginate('cbn', 'ListTransitRouterVpnAttachments', 'TransitRouterAttachments',
                                     MaxResults=100, **filters)
 
-    def read(self, attachment_id):
-        items = self.listed(TransitRouterAttachmentId=attachment_id)
+    def read(self, ident):
+        items = self.listed(TransitRouterAttachmentId=ident)
         return items[0] if items else None
 
     def resolve_router(self):

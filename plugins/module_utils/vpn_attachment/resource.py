@@ -55,7 +55,7 @@ class VpnAttachment(Resource):
     # --- validate -------------------------------------------------------------------------------------------
     def problems(self):
         p = self.params
-        errors = [e for e in static_problems(dict(p, vpn_gateway_id=_NO_GATEWAY))]
+        errors = list(static_problems(dict(p, vpn_gateway_id=_NO_GATEWAY)))
         if not p['vpn_connection_id'] and not p['name']:
             errors.append('name (the natural key) or vpn_connection_id is required')
         if p['state'] == 'present' and p['tunnels'] and p['customer_gateway_id']:
@@ -68,8 +68,8 @@ class VpnAttachment(Resource):
         self.desired_state = desired_from_params(self.params)
 
     # --- find -----------------------------------------------------------------------------------------------
-    def read(self, connection_id):
-        body = self.module.call('vpc', 'DescribeVpnConnection', not_found_ok=True, VpnConnectionId=connection_id)
+    def read(self, ident):
+        body = self.module.call('vpc', 'DescribeVpnConnection', not_found_ok=True, VpnConnectionId=ident)
         return body if body and body.get('VpnConnectionId') else None
 
     def find(self):

@@ -8,7 +8,8 @@ __metaclass__ = type
 
 class ModuleDocFragment(object):
 
-    # the options vpn_route_entry and vpn_pbr_route_entry share (module_utils/routes/vpn_routes.py argument_spec)
+    # the options vpn_route_entry and vpn_pbr_route_entry share (module_utils/routes/vpn_routes.py argument_spec);
+    # listed before eds.vpc_access.wait, so its wait/wait_timeout text wins over that fragment's
     DOCUMENTATION = r'''
 options:
   vpn_gateway_id:
@@ -26,10 +27,7 @@ options:
     default: present
   wait:
     description: Wait until the gateway is C(active) again after the last write.
-    type: bool
-    default: true
   wait_timeout:
     description: Seconds to wait for the gateway to become C(active), before each write and after the last one.
-    type: int
     default: 600
 '''

@@ -26,6 +26,7 @@ author:
 extends_documentation_fragment:
   - eds.vpc_access.alicloud
   - eds.vpc_access.attributes
+  - eds.vpc_access.wait
 attributes:
   diff_mode:
     support: full
@@ -59,11 +60,7 @@ options:
     default: present
   wait:
     description: Wait until the publish status is C(Published) (present) or C(NonPublished) (absent).
-    type: bool
-    default: true
   wait_timeout:
-    description: Seconds to wait.
-    type: int
     default: 300
 notes:
   - The route must exist in the route table first, for example made by M(eds.vpc_access.vpc_route_entry). In check
@@ -131,11 +128,7 @@ published_route_entry:
       type: list
       elements: dict
       sample: []
-retries:
-  description: Transient API errors that were retried (action, kind, code, delay, attempt).
-  returned: always
-  type: list
-  elements: dict
+retries: {description: 'Transient API errors that were retried (action, kind, code, delay, attempt).', returned: always, type: list, elements: dict}
 """
 
 from ansible_collections.eds.vpc_access.plugins.module_utils.cen.publication import CenPublication, argument_spec
@@ -143,8 +136,7 @@ from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module im
 
 
 def main():
-    module = AlicloudModule(argument_spec=argument_spec(), supports_check_mode=True)
-    CenPublication(module).run()
+    CenPublication(AlicloudModule(argument_spec=argument_spec(), supports_check_mode=True)).run()
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ author:
   - eds.vpc_access maintainers (@eds-vpc-access)
 extends_documentation_fragment:
   - eds.vpc_access.alicloud
+  - eds.vpc_access.tags
 attributes:
   check_mode:
     support: full
@@ -68,13 +69,7 @@ options:
     description: Description, 1 to 100 characters, not starting with C(http://) or C(https://).
     type: str
   tags:
-    description: Tags as a dictionary; not managed when unset.
-    type: dict
     aliases: [resource_tags]
-  purge_tags:
-    description: Remove tags that are not in O(tags). Ignored when O(tags) is unset.
-    type: bool
-    default: true
 notes:
   - Tags are given at creation (C(Tags.N)) and changed later with C(TagResources) resource type
     C(CUSTOMERGATEWAY) (not in the documented list of that API; see docs/modules.md).
@@ -126,32 +121,15 @@ customer_gateway:
     tags:
       description: User tags.
       type: dict
-retries:
-  description: Transient API errors that were retried.
-  returned: always
-  type: list
-  elements: dict
+retries: {description: 'Transient API errors that were retried.', returned: always, type: list, elements: dict}
 '''
 
-from ansible_collections.eds.vpc_access.plugins.module_utils.gateways.customer_gateway import CustomerGateway
+from ansible_collections.eds.vpc_access.plugins.module_utils.gateways.customer_gateway import CustomerGateway, argument_spec
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import AlicloudModule
 
 
 def main():
-    argument_spec = dict(
-        state=dict(type='str', choices=['present', 'absent'], default='present'),
-        customer_gateway_id=dict(type='str', aliases=['id']),
-        ip_address=dict(type='str'),
-        network_type=dict(type='str', choices=['public', 'private'], default='public'),
-        asn=dict(type='str'),
-        auth_key=dict(type='str', no_log=True),
-        name=dict(type='str'),
-        description=dict(type='str'),
-        tags=dict(type='dict', aliases=['resource_tags']),
-        purge_tags=dict(type='bool', default=True),
-    )
-    module = AlicloudModule(argument_spec=argument_spec, supports_check_mode=True)
-    CustomerGateway(module).run()
+    CustomerGateway(AlicloudModule(argument_spec=argument_spec(), supports_check_mode=True)).run()
 
 
 if __name__ == '__main__':

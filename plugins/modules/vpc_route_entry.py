@@ -26,6 +26,7 @@ author:
   - eds.vpc_access maintainers (@eds-vpc-access)
 extends_documentation_fragment:
   - eds.vpc_access.alicloud
+  - eds.vpc_access.wait
   - eds.vpc_access.attributes
 attributes:
   diff_mode:
@@ -69,11 +70,7 @@ options:
     default: present
   wait:
     description: Wait until a new or changed route is C(Available), or a removed one is gone.
-    type: bool
-    default: true
   wait_timeout:
-    description: Seconds to wait.
-    type: int
     default: 300
 notes:
   - Routes that the VPN gateway publishes (O(eds.vpc_access.vpn_route_entry#module:publish_vpc=true)) appear in the
@@ -141,11 +138,7 @@ route_entry:
       description: C(Custom) for routes this module manages.
       type: str
       sample: Custom
-retries:
-  description: Transient API errors that were retried (action, kind, code, delay, attempt).
-  returned: always
-  type: list
-  elements: dict
+retries: {description: 'Transient API errors that were retried (action, kind, code, delay, attempt).', returned: always, type: list, elements: dict}
 """
 
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import AlicloudModule

@@ -25,6 +25,8 @@ author:
   - eds.vpc_access maintainers (@eds-vpc-access)
 extends_documentation_fragment:
   - eds.vpc_access.alicloud
+  - eds.vpc_access.tags
+  - eds.vpc_access.wait
 attributes:
   check_mode:
     support: full
@@ -95,23 +97,12 @@ options:
     description: Resource group to create the gateway in.
     type: str
   tags:
-    description:
-      - Tags as a dictionary. Set through C(TagResources) (resource type C(VPNGATEWAY)).
-      - Not managed when unset.
-    type: dict
     aliases: [resource_tags]
-  purge_tags:
-    description: Remove tags that are not in O(tags). Ignored when O(tags) is unset.
-    type: bool
-    default: true
   wait:
     description:
       - Wait until the gateway is C(active) after create/update, and until it is gone after delete.
-    type: bool
-    default: true
   wait_timeout:
     description: Seconds to wait (creation takes minutes on the real cloud).
-    type: int
     default: 900
 notes:
   - A gateway that still has IPsec-VPN connections is not deleted; the module fails naming the connections.
@@ -198,41 +189,15 @@ vpn_gateway:
       description: User tags.
       type: dict
       sample: {project: eds}
-retries:
-  description: Transient API errors that were retried (action, kind, code, delay, attempt).
-  returned: always
-  type: list
-  elements: dict
+retries: {description: 'Transient API errors that were retried (action, kind, code, delay, attempt).', returned: always, type: list, elements: dict}
 '''
 
-from ansible_collections.eds.vpc_access.plugins.module_utils.gateways.vpn_gateway import VpnGateway
+from ansible_collections.eds.vpc_access.plugins.module_utils.gateways.vpn_gateway import VpnGateway, argument_spec
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import AlicloudModule
 
 
 def main():
-    argument_spec = dict(
-        state=dict(type='str', choices=['present', 'absent'], default='present'),
-        vpn_gateway_id=dict(type='str', aliases=['id']),
-        name=dict(type='str'),
-        vpc_id=dict(type='str'),
-        vswitch_id=dict(type='str'),
-        disaster_recovery_vswitch_id=dict(type='str'),
-        network_type=dict(type='str', choices=['public', 'private']),
-        bandwidth=dict(type='int', choices=[5, 10, 20, 50, 100, 200, 500, 1000]),
-        enable_ipsec=dict(type='bool'),
-        enable_ssl=dict(type='bool'),
-        ssl_connections=dict(type='int', choices=[5, 10, 20, 50, 100, 200, 500, 1000]),
-        instance_charge_type=dict(type='str', choices=['POSTPAY', 'PREPAY']),
-        period=dict(type='int'),
-        description=dict(type='str'),
-        resource_group_id=dict(type='str'),
-        tags=dict(type='dict', aliases=['resource_tags']),
-        purge_tags=dict(type='bool', default=True),
-        wait=dict(type='bool', default=True),
-        wait_timeout=dict(type='int', default=900),
-    )
-    module = AlicloudModule(argument_spec=argument_spec, supports_check_mode=True)
-    VpnGateway(module).run()
+    VpnGateway(AlicloudModule(argument_spec=argument_spec(), supports_check_mode=True)).run()
 
 
 if __name__ == '__main__':

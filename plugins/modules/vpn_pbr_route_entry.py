@@ -29,6 +29,7 @@ extends_documentation_fragment:
   - eds.vpc_access.alicloud
   - eds.vpc_access.attributes
   - eds.vpc_access.vpn_route
+  - eds.vpc_access.wait
 attributes:
   diff_mode:
     support: full
@@ -130,11 +131,7 @@ vpn_pbr_route_entry:
       description: Creation time in epoch milliseconds; null in check mode before creation.
       type: int
       sample: 1563874074000
-retries:
-  description: Transient API errors that were retried (action, kind, code, delay, attempt).
-  returned: always
-  type: list
-  elements: dict
+retries: {description: 'Transient API errors that were retried (action, kind, code, delay, attempt).', returned: always, type: list, elements: dict}
 """
 
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import AlicloudModule
@@ -142,8 +139,7 @@ from ansible_collections.eds.vpc_access.plugins.module_utils.routes.vpn_routes i
 
 
 def main():
-    module = AlicloudModule(argument_spec=argument_spec(PBR), supports_check_mode=True)
-    VpnRoute(module, PBR).run()
+    VpnRoute(AlicloudModule(argument_spec=argument_spec(PBR), supports_check_mode=True), PBR).run()
 
 
 if __name__ == "__main__":

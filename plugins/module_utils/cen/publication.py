@@ -11,6 +11,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import wait_argument_spec
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.resource import Plan, Resource
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.validation import ValidationError
 from ansible_collections.eds.vpc_access.plugins.module_utils.routes.rules import (
@@ -32,8 +33,7 @@ def argument_spec():
         child_instance_route_table_id=dict(type="str"),
         destination_cidr_block=dict(type="str", required=True),
         state=dict(type="str", default="present", choices=["present", "absent"]),
-        wait=dict(type="bool", default=True),
-        wait_timeout=dict(type="int", default=300),
+        **wait_argument_spec(300)
     )
 
 
@@ -65,9 +65,9 @@ class CenPublication(Resource):
         found = matching(entries, DestinationCidrBlock=self.destination)
         return found[0] if found else None
 
-    def plan(self, entry):
+    def plan(self, wire):
         state = self.params["state"]
-        if entry is None:
+        if wire is None:
             if state == "absent":
                 return Plan()
             if not self.module.check_mode:
@@ -78,16 +78,16 @@ class CenPublication(Resource):
             predicted = dict(child_instance_route_table_id=self.table_id, destination_cidr_block=self.destination,
                              publish_status="Published")
             return Plan("update", None, {}, self.managed(predicted), predicted)
-        current = self.output(entry)
-        status = entry.get("PublishStatus")
+        current = self.output(wire)
+        status = wire.get("PublishStatus")
         if status == DONE[state]:
-            return Plan(None, entry, self.managed(current), self.managed(current), current)
-        if entry.get("OperationalMode") is False:
+            return Plan(None, wire, self.managed(current), self.managed(current), current)
+        if wire.get("OperationalMode") is False:
             self.module.fail_json(msg=u"the %s route to %s in %s cannot be %s: CEN does not allow it (publish status %s)" % (
-                entry.get("RouteType"), self.destination, self.table_id,
+                wire.get("RouteType"), self.destination, self.table_id,
                 "published" if state == "present" else "withdrawn", status))
         predicted = dict(current, publish_status=DONE[state])
-        return Plan("update", entry, self.managed(current), self.managed(predicted), predicted)
+        return Plan("update", wire, self.managed(current), self.managed(predicted), predicted)
 
     def update(self, plan):
         self.write(ACTIONS[self.params["state"]], "cbn", DestinationCidrBlock=self.destination, **self.ident_params)

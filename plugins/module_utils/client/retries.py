@@ -3,8 +3,9 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Which API failures are worth retrying, and how long to wait (pure: no SDK import).
 
-SDK retries stay off (the SDK default); this is the one retry loop. Classification follows
-alibaba-api.md §4 and the Terraform provider's lists: throttling, 5xx, network errors and the "busy" codes of a
+SDK retries stay off (the SDK default); this is the one retry loop. Classification follows the error codes the
+API documents and the Terraform provider's retry lists (docs/client_layer.md): throttling, 5xx, network errors and
+the "busy" codes of a
 resource that is being configured are transient; everything else (validation, permissions, quota, not found)
 is final and returned at once.
 

@@ -11,20 +11,23 @@ from ansible_collections.eds.vpc_access.plugins.module_utils.gateways.output imp
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle import compare as res
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle import quotas
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle import validation as val
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import identity_argument_spec, tags_argument_spec
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.resource import Plan, Resource
 
 
 class CustomerGateway(Resource):
     result_key = 'customer_gateway'
     what = 'customer gateway'
-    id_key = 'customer_gateway_id'
-    id_field = 'CustomerGatewayId'
-    tag_resource_type = 'CUSTOMERGATEWAY'
     immutable = ('ip_address', 'asn')
     immutable_advice = 'delete it and create a new one'
+    id_key = 'customer_gateway_id'
+    id_field = 'CustomerGatewayId'
+    describe_action = 'DescribeCustomerGateway'
+    tag_resource_type = 'CUSTOMERGATEWAY'
     managed_keys = ('name', 'description', 'ip_address', 'asn', 'auth_key', 'tags')
     secret_keys = CUSTOMER_GATEWAY_SECRETS
     diff_from_result = False
+    missing_id_message = 'customer gateway %s does not exist; to create one, give ip_address without customer_gateway_id'
     region_count = 0  # customer gateways in the region, counted by find()
     output = staticmethod(customer_gateway_out)
 
@@ -57,13 +60,7 @@ class CustomerGateway(Resource):
         if p['ip_address'] is not None:
             p['ip_address'] = str(val.check_ipv4(p['ip_address'], 'ip_address'))
 
-    def read(self, gateway_id):
-        body = self.module.call('vpc', 'DescribeCustomerGateway', not_found_ok=True, CustomerGatewayId=gateway_id)
-        return body if body and body.get('CustomerGatewayId') else None
-
-    def find(self):
-        if self.params['customer_gateway_id']:
-            return self.read(self.params['customer_gateway_id'])
+    def find_by_key(self):
         items = self.module.paginate('vpc', 'DescribeCustomerGateways', 'CustomerGateways.CustomerGateway')
         self.region_count = len(items)
         items = [gw for gw in items if gw.get('IpAddress') == self.params['ip_address']]
@@ -78,10 +75,6 @@ class CustomerGateway(Resource):
 
     def plan_create(self):
         p = self.params
-        if p['customer_gateway_id']:
-            # creating would give a new id, and the next run would not find it by this one: never converges
-            self.module.fail_json(msg='customer gateway %s does not exist; to create one, give ip_address without '
-                                      'customer_gateway_id' % p['customer_gateway_id'])
         full = quotas.full(self.region_count, quotas.CUSTOMER_GATEWAYS_PER_REGION, 'customer gateways',
                            'region %s' % self.module.region)
         if full:
@@ -105,3 +98,17 @@ class CustomerGateway(Resource):
 
     def delete(self, plan):
         self.module.call('vpc', 'DeleteCustomerGateway', not_found_ok=True, CustomerGatewayId=self.ident(plan.wire))
+
+
+def argument_spec():
+    spec = identity_argument_spec('customer_gateway_id')
+    spec.update(tags_argument_spec(aliases=['resource_tags']))
+    spec.update(
+        ip_address=dict(type='str'),
+        network_type=dict(type='str', choices=['public', 'private'], default='public'),
+        asn=dict(type='str'),
+        auth_key=dict(type='str', no_log=True),
+        name=dict(type='str'),
+        description=dict(type='str'),
+    )
+    return spec

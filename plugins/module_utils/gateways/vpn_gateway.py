@@ -10,10 +10,33 @@ from ansible_collections.eds.vpc_access.plugins.module_utils.client.errors impor
 from ansible_collections.eds.vpc_access.plugins.module_utils.gateways.output import vpn_gateway_out
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle import compare as res
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle import validation as val
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import (
+    identity_argument_spec, tags_argument_spec, wait_argument_spec)
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.resource import Plan, Resource
 
 PRIVATE_BANDWIDTHS = (200, 1000)
 PERIODS = list(range(1, 10)) + [12, 24, 36]
+
+
+def argument_spec():
+    spec = identity_argument_spec('vpn_gateway_id')
+    spec.update(tags_argument_spec(aliases=['resource_tags']), **wait_argument_spec(900))
+    spec.update(
+        name=dict(type='str'),
+        vpc_id=dict(type='str'),
+        vswitch_id=dict(type='str'),
+        disaster_recovery_vswitch_id=dict(type='str'),
+        network_type=dict(type='str', choices=['public', 'private']),
+        bandwidth=dict(type='int', choices=[5, 10, 20, 50, 100, 200, 500, 1000]),
+        enable_ipsec=dict(type='bool'),
+        enable_ssl=dict(type='bool'),
+        ssl_connections=dict(type='int', choices=[5, 10, 20, 50, 100, 200, 500, 1000]),
+        instance_charge_type=dict(type='str', choices=['POSTPAY', 'PREPAY']),
+        period=dict(type='int'),
+        description=dict(type='str'),
+        resource_group_id=dict(type='str'),
+    )
+    return spec
 
 
 class VpnGateway(Resource):
@@ -21,6 +44,7 @@ class VpnGateway(Resource):
     what = 'VPN gateway'
     id_key = 'vpn_gateway_id'
     id_field = 'VpnGatewayId'
+    describe_action = 'DescribeVpnGateway'
     tag_resource_type = 'VPNGATEWAY'
     immutable = ('vpc_id', 'vswitch_id', 'disaster_recovery_vswitch_id', 'network_type', 'bandwidth', 'enable_ipsec',
                  'enable_ssl', 'ssl_connections', 'resource_group_id')
@@ -28,6 +52,7 @@ class VpnGateway(Resource):
     managed_keys = ('name', 'description', 'vpc_id', 'vswitch_id', 'disaster_recovery_vswitch_id', 'network_type',
                     'bandwidth', 'enable_ipsec', 'enable_ssl', 'ssl_connections', 'resource_group_id', 'tags')
     diff_from_result = False
+    missing_id_message = 'VPN gateway %s does not exist; to create a gateway, give name and vpc_id without vpn_gateway_id'
     output = staticmethod(vpn_gateway_out)
 
     def problems(self):
@@ -57,13 +82,7 @@ class VpnGateway(Resource):
         return errors
 
     # --- reads ----------------------------------------------------------------------------------------------
-    def read(self, gateway_id):
-        body = self.module.call('vpc', 'DescribeVpnGateway', not_found_ok=True, VpnGatewayId=gateway_id)
-        return body if body and body.get('VpnGatewayId') else None
-
-    def find(self):
-        if self.params['vpn_gateway_id']:
-            return self.read(self.params['vpn_gateway_id'])
+    def find_by_key(self):
         items = self.module.paginate('vpc', 'DescribeVpnGateways', 'VpnGateways.VpnGateway', VpcId=self.params['vpc_id'])
         items = [gw for gw in items if gw.get('Name') == self.params['name'] and gw.get('Status') != 'deleting']
         return res.single_match(self.module, items, 'VpnGatewayId',
@@ -100,10 +119,6 @@ class VpnGateway(Resource):
 
     def plan_create(self):
         p = self.params
-        if p['vpn_gateway_id']:
-            # creating would give a new id, and the next run would not find it by this one: never converges
-            self.module.fail_json(msg='VPN gateway %s does not exist; to create a gateway, give name and vpc_id '
-                                      'without vpn_gateway_id' % p['vpn_gateway_id'])
         if p['bandwidth'] is None:
             self.module.fail_json(msg='bandwidth is required to create a VPN gateway (no gateway named %r in VPC %s)'
                                   % (p['name'], p['vpc_id']))
@@ -160,11 +175,11 @@ class VpnGateway(Resource):
                                                                request_id=err.request_id))
         return gateway_id
 
-    def wait_done(self, plan, gateway_id):
+    def wait_done(self, plan, ident):
         if plan.action == 'delete':
-            self.module.wait_for(lambda: self.read(gateway_id), lambda gw: gw is None,
-                                 'VPN gateway %s to be deleted' % gateway_id, self.params['wait_timeout'],
+            self.module.wait_for(lambda: self.read(ident), lambda gw: gw is None,
+                                 'VPN gateway %s to be deleted' % ident, self.params['wait_timeout'],
                                  describe=lambda gw: gw.get('Status') if gw else 'absent')
         elif plan.action == 'create' or plan.changes:
             # an attribute change makes the gateway `updating` for a while; tags alone do not
-            self.wait_gateway_active(gateway_id)
+            self.wait_gateway_active(ident)

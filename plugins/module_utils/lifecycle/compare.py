@@ -16,7 +16,7 @@ from ansible.module_utils.common.dict_transformations import _camel_to_snake
 
 # every secret a module returns or shows in --diff (customer gateway auth_key, IPsec pre-shared keys) and every
 # secret cut out of an error message reads as this one mask
-from ansible_collections.eds.vpc_access.plugins.module_utils.client.errors import MASK  # noqa: F401 pylint: disable=unused-import
+from ansible_collections.eds.vpc_access.plugins.module_utils.client.errors import MASK  # pylint: disable=unused-import
 CHECK_MODE_ID = '(known after creation)'
 _VSWITCH_RE = re.compile(r'VSwitch')
 

@@ -41,6 +41,22 @@ def alicloud_argument_spec():
     )
 
 
+def identity_argument_spec(id_option):
+    """state, and the id option (alias id) of a resource found by its id or else its natural key."""
+    return {'state': dict(type='str', choices=['present', 'absent'], default='present'),
+            id_option: dict(type='str', aliases=['id'])}
+
+
+def tags_argument_spec(**kwargs):
+    """The options of doc fragment eds.vpc_access.tags; kwargs go to the tags option (for example aliases)."""
+    return dict(tags=dict(type='dict', **kwargs), purge_tags=dict(type='bool', default=True))
+
+
+def wait_argument_spec(timeout):
+    """The options of doc fragment eds.vpc_access.wait, with the module's default timeout."""
+    return dict(wait=dict(type='bool', default=True), wait_timeout=dict(type='int', default=timeout))
+
+
 def client_token(action, params, salt=None):
     """Deterministic ClientToken for one logical create: the same (action, params) give the same token.
 

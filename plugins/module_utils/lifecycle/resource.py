@@ -46,12 +46,16 @@ class Resource(object):
     what = None                # how messages name the resource, for example 'VPN gateway'
     id_key = None              # the id in the output shape, for example vpn_gateway_id
     id_field = None            # the id on the wire and in the create answer, for example VpnGatewayId
+    describe_action = None     # the VPC action that reads one resource by id_field, for example DescribeVpnGateway
     managed_keys = ()          # the attributes compared and shown in --diff
     immutable = ()             # options the API cannot change after creation
     immutable_advice = 'delete and re-create it to change it'
     secret_keys = ()           # masked (compare.MASK) in the return value and in --diff
     tag_resource_type = None   # ResourceType of the VPC TagResources family, when the resource has tags
     diff_from_result = True    # --diff "after" from the resource read back (False: from the plan)
+    # the failure, with the id, when the id option (named id_key) names no resource: creating would give a new id
+    # that the next run could not find by this one, so the task would never converge
+    missing_id_message = None
 
     def __init__(self, module):
         self.module = module
@@ -77,11 +81,13 @@ class Resource(object):
 
     # --- 2. find --------------------------------------------------------------------------------------------
     def find(self):
-        """The resource on the wire, or None."""
-        raise NotImplementedError
+        """The resource on the wire, or None: by the id option (named id_key) when set, else find_by_key()."""
+        if self.id_key and self.params.get(self.id_key):
+            return self.read(self.params[self.id_key])
+        return self.find_by_key()
 
-    def read(self, ident):
-        """The resource on the wire by the id (or key) a write returned, or None when it does not exist."""
+    def find_by_key(self):
+        """The resource found by its natural key, or None (fails when the key matches more than one)."""
         raise NotImplementedError
 
     def output(self, wire):
@@ -91,13 +97,23 @@ class Resource(object):
     def managed(self, current):
         return dict((k, current.get(k)) for k in self.managed_keys) if current else {}
 
+    def read(self, ident):
+        """The resource on the wire by the id (or key) a write returned, or None when it does not exist."""
+        body = self.module.call('vpc', self.describe_action, not_found_ok=True, **{self.id_field: ident})
+        return body if body and body.get(self.id_field) else None
+
     # --- 3. plan --------------------------------------------------------------------------------------------
     def plan(self, wire):
         if self.params.get('state') == 'absent':
             return self.plan_delete(wire) if wire is not None else Plan()
+        self.refuse_missing_id(wire)
         if wire is None:
             return self.plan_create()
         return self.plan_update(wire)
+
+    def refuse_missing_id(self, wire):
+        if wire is None and self.missing_id_message and self.params.get(self.id_key):
+            self.module.fail_json(msg=self.missing_id_message % self.params[self.id_key])
 
     def plan_create(self):
         """Plan('create', after=..., result=<predicted resource>); read-only checks (quotas, ...) go here."""

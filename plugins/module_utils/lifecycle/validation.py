@@ -4,7 +4,8 @@
 """Input rules shared by the cloud modules, checked before any API call (pure; stdlib ipaddress only).
 
 Every function raises ValidationError with a message that names the option and the rule, or returns the
-normalised value. Rules come from the API reference (alibaba-api.md §3) and the seed procedure.
+normalised value. Rules come from the parameter descriptions of the create actions in the API reference (the
+emulator enforces the same ones, emulator/eds_emulator/services/) and the seed procedure.
 """
 
 from __future__ import absolute_import, division, print_function

@@ -12,6 +12,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.compare import CHECK_MODE_ID
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import wait_argument_spec
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.resource import Plan, Resource
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.validation import ValidationError, check_text
 from ansible_collections.eds.vpc_access.plugins.module_utils.routes.rules import matching, route_destination, vpc_route_view
@@ -32,8 +33,7 @@ def argument_spec():
         name=dict(type="str"),
         description=dict(type="str"),
         state=dict(type="str", default="present", choices=["present", "absent"]),
-        wait=dict(type="bool", default=True),
-        wait_timeout=dict(type="int", default=300),
+        **wait_argument_spec(300)
     )
 
 
@@ -62,8 +62,8 @@ class VpcRoute(Resource):
         return errors
 
     # -- find ------------------------------------------------------------------------------------------------
-    def read(self, entry_id=None):
-        filters = dict(RouteEntryId=entry_id) if entry_id else dict(DestinationCidrBlock=self.destination)
+    def read(self, ident=None):
+        filters = dict(RouteEntryId=ident) if ident else dict(DestinationCidrBlock=self.destination)
         entries = self.module.paginate("vpc", "DescribeRouteEntryList", "RouteEntrys.RouteEntry",
                                        RouteTableId=self.table_id, MaxResult=100, **filters)
         found = matching(entries, DestinationCidrBlock=self.destination)
@@ -132,15 +132,15 @@ class VpcRoute(Resource):
         self.write("DeleteRouteEntry", RouteEntryId=plan.wire["RouteEntryId"])
         return plan.wire["RouteEntryId"]
 
-    def wait_done(self, plan, entry_id):
+    def wait_done(self, plan, ident):
         if plan.action == "delete":
-            self.wait_until(entry_id, lambda e: e is None, "gone")
+            self.wait_until(ident, lambda e: e is None, "gone")
         else:
-            self.wait_available(entry_id)
+            self.wait_available(ident)
 
-    def read_back(self, plan, entry_id):
+    def read_back(self, plan, ident):
         if plan.action == "delete":
             return {}
         # an update without wait reads by destination, as a route being replaced may show under a new id
-        entry = self.read(entry_id if plan.action == "create" else None)
+        entry = self.read(ident if plan.action == "create" else None)
         return self.output(entry) if entry else {}

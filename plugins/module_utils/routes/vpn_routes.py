@@ -13,6 +13,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle import quotas
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import wait_argument_spec
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.resource import Plan, Resource
 from ansible_collections.eds.vpc_access.plugins.module_utils.routes.rules import (
     PBR_DEFAULT_PRIORITY,
@@ -55,8 +56,7 @@ def argument_spec(kind):
         weight=dict(type="int", choices=list(VPN_ROUTE_WEIGHTS)),
         publish_vpc=dict(type="bool"),
         state=dict(type="str", default="present", choices=["present", "absent"]),
-        wait=dict(type="bool", default=True),
-        wait_timeout=dict(type="int", default=600),
+        **wait_argument_spec(600)
     )
     if kind.policy:
         spec.update(route_source=dict(type="str", required=True), priority=dict(type="int"))
@@ -116,8 +116,8 @@ class VpnRoute(Resource):
                 len(found), self.key, self.gateway_id, found))
         return found[0] if found else None
 
-    def output(self, entry):
-        return vpn_route_view(entry, route_source=self.kind.policy)
+    def output(self, wire):
+        return vpn_route_view(wire, route_source=self.kind.policy)
 
     # -- plan ------------------------------------------------------------------------------------------------
     def desired(self, wire=None):

@@ -1,12 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) eds.vpc_access contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The API calls of the vpn_connection modules, on the client layer (AlicloudModule).
-
-Connection writes are asynchronous and serialised per VPN gateway: the gateway is `updating` until the write is
-applied, and a second write meanwhile fails with VpnGateway.Configuring. So every write waits for `active` first
-and (with wait=true) afterwards.
-"""
+"""The reads of the vpn_connection modules, on the client layer (AlicloudModule); the writes are in resource.py."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -14,8 +9,8 @@ __metaclass__ = type
 
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.compare import single_match
 
-# TagResources/UnTagResources resource type of IPsec-VPN connections. Not in the VPC TagResources list of
-# the SDK docs (alibaba-api.md 3.7, UNCONFIRMED); the emulator accepts it case-insensitively.
+# TagResources/UnTagResources resource type of IPsec-VPN connections. The SDK's list of VPC TagResources types does
+# not name it (unconfirmed on the real cloud, see docs/modules.md); the emulator accepts it case-insensitively.
 TAG_RESOURCE_TYPE = "VpnConnection"
 
 
@@ -55,41 +50,3 @@ class VpnConnectionApi(object):
 
     def download(self, connection_id):
         return self.module.call("vpc", "DownloadVpnConnectionConfig", VpnConnectionId=connection_id)
-
-    def wait_active(self, gateway_id, timeout):
-        def status():
-            body = self.module.call("vpc", "DescribeVpnGateway", VpnGatewayId=gateway_id, not_found_ok=True)
-            return body.get("Status") if body else None
-        self.module.wait_for(status, lambda s: s == "active", "VPN gateway %s to be active" % gateway_id, timeout)
-
-    # --- writes ---------------------------------------------------------------------------------------------
-    def create(self, request, wait, timeout):
-        gateway_id = request["VpnGatewayId"]
-        self.wait_active(gateway_id, timeout)
-        body = self.module.call("vpc", "CreateVpnConnection", create=True, **request)
-        if self.describe(body["VpnConnectionId"], not_found_ok=True) is None:
-            # the ClientToken replayed the create of a connection deleted since (same options as back then):
-            # a token salted with that id makes the API create a new one, and is stable across retries
-            self.wait_active(gateway_id, timeout)
-            body = self.module.call("vpc", "CreateVpnConnection", create=True, token_salt=body["VpnConnectionId"],
-                                    **request)
-        if wait:
-            self.wait_active(gateway_id, timeout)
-        return self.describe(body["VpnConnectionId"])
-
-    def modify(self, gateway_id, request, wait, timeout):
-        self.wait_active(gateway_id, timeout)
-        self.module.call("vpc", "ModifyVpnConnectionAttribute", **request)
-        if wait:
-            self.wait_active(gateway_id, timeout)
-
-    def delete(self, raw, wait, timeout):
-        gateway_id = raw["VpnGatewayId"]
-        connection_id = raw["VpnConnectionId"]
-        self.wait_active(gateway_id, timeout)
-        self.module.call("vpc", "DeleteVpnConnection", VpnConnectionId=connection_id, not_found_ok=True)
-        if wait:
-            self.wait_active(gateway_id, timeout)
-            self.module.wait_for(lambda: self.describe(connection_id, not_found_ok=True), lambda body: body is None,
-                                 "connection %s to be deleted" % connection_id, timeout,
-                                 describe=lambda body: "present" if body else "absent")

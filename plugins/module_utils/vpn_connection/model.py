@@ -49,7 +49,8 @@ HEALTH_KEYS = (
     ("retry", "retry"),
     ("policy", "policy"),
 )
-# What CreateVpnConnection fills in when a key is omitted (alibaba-api.md 3.3.2); used to predict check-mode results.
+# What CreateVpnConnection fills in when a key is omitted (its documented parameter defaults, emulated in
+# emulator/eds_emulator/services/vpn_connections.py); used to predict check-mode results.
 API_DEFAULTS = {
     "effect_immediately": False,
     "enable_dpd": True,

@@ -60,7 +60,7 @@ class FakeCloud(object):
         raise AssertionError(action)
 
     def writes(self):
-        return [action for action, _ in self.calls if not action.startswith('Describe')]
+        return [call[0] for call in self.calls if not call[0].startswith('Describe')]
 
 
 class FakeModule(object):
@@ -125,8 +125,8 @@ class Widget(Resource):
     def before_write(self):
         self.wait_gateway_active('vpn-1')
 
-    def read(self, widget_id):
-        return self.module.call('vpc', 'DescribeWidget', not_found_ok=True, WidgetId=widget_id)
+    def read(self, ident):
+        return self.module.call('vpc', 'DescribeWidget', not_found_ok=True, WidgetId=ident)
 
     def find(self):
         found = [w for w in self.module.cloud.widgets.values() if w['Name'] == self.params['name']]
@@ -143,8 +143,8 @@ class Widget(Resource):
         return Plan('create', None, {}, after, dict(after, widget_id=res.CHECK_MODE_ID))
 
     def create(self, plan):
-        return self.create_with_token('CreateWidget', dict(Name=self.params['name'], Size=self.params['size'],
-                                                            Secret=self.params['secret']))['WidgetId']
+        request = dict(Name=self.params['name'], Size=self.params['size'], Secret=self.params['secret'])
+        return self.create_with_token('CreateWidget', request)['WidgetId']
 
     def modify(self, plan):
         self.write('ModifyWidget', WidgetId=self.ident(plan.wire), Name=plan.changes['name'][1])

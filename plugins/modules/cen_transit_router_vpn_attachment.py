@@ -32,6 +32,7 @@ author:
   - eds.vpc_access maintainers (@eds-vpc-access)
 extends_documentation_fragment:
   - eds.vpc_access.alicloud
+  - eds.vpc_access.wait
 attributes:
   check_mode:
     support: full
@@ -101,11 +102,8 @@ options:
     default: true
   wait:
     description: Wait for the last step (C(Attached) after a create or update, gone after a delete).
-    type: bool
-    default: true
   wait_timeout:
     description: Seconds to wait, per wait (every intermediate step is waited for, whatever O(wait) says).
-    type: int
     default: 900
 notes:
   - Before it is attached, a private-network IPsec-VPN attachment has no tunnel address; the transit router gives
@@ -205,13 +203,14 @@ retries:
 
 from ansible_collections.eds.vpc_access.plugins.module_utils.cen.transit_router_vpn_attachment import (
     TransitRouterVpnAttachment)
-from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import AlicloudModule
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import (
+    AlicloudModule, identity_argument_spec, wait_argument_spec)
 
 
 def main():
-    argument_spec = dict(
-        state=dict(type='str', choices=['present', 'absent'], default='present'),
-        transit_router_attachment_id=dict(type='str', aliases=['id']),
+    argument_spec = identity_argument_spec('transit_router_attachment_id')
+    argument_spec.update(wait_argument_spec(900))
+    argument_spec.update(
         name=dict(type='str'),
         description=dict(type='str'),
         vpn_id=dict(type='str', aliases=['vpn_connection_id']),
@@ -222,8 +221,6 @@ def main():
         route_table_id=dict(type='str'),
         associate=dict(type='bool', default=True),
         propagate=dict(type='bool', default=True),
-        wait=dict(type='bool', default=True),
-        wait_timeout=dict(type='int', default=900),
     )
     module = AlicloudModule(argument_spec=argument_spec, supports_check_mode=True)
     TransitRouterVpnAttachment(module).run()

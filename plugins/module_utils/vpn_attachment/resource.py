@@ -46,6 +46,9 @@ class VpnAttachment(Resource):
     tag_resource_type = TAG_RESOURCE_TYPE
     immutable = ('network_type', 'tunnel_bandwidth')
     immutable_advice = 'delete the attachment (state=absent) and create it again'
+    describe_action = 'DescribeVpnConnection'
+    missing_id_message = 'vpn_connection_id %s: no such IPsec-VPN attachment; to create one, give name without ' \
+                         'vpn_connection_id'
 
     def __init__(self, module):
         Resource.__init__(self, module)
@@ -68,26 +71,21 @@ class VpnAttachment(Resource):
         self.desired_state = desired_from_params(self.params)
 
     # --- find -----------------------------------------------------------------------------------------------
-    def read(self, ident):
-        body = self.module.call('vpc', 'DescribeVpnConnection', not_found_ok=True, VpnConnectionId=ident)
-        return body if body and body.get('VpnConnectionId') else None
-
     def find(self):
-        p = self.params
-        if p['vpn_connection_id']:
-            wire = self.read(p['vpn_connection_id'])
-            if wire is not None and not is_attachment(wire):
-                self.module.fail_json(msg='vpn_connection_id %s is the connection of VPN gateway %s, not an IPsec-VPN '
-                                          'attachment; manage it with eds.vpc_access.vpn_connection'
-                                          % (p['vpn_connection_id'], wire.get('VpnGatewayId')))
-        else:
-            listed = self.module.paginate('vpc', 'DescribeVpnConnections', 'VpnConnections.VpnConnection')
-            matches = [c for c in listed if is_attachment(c) and c.get('Name') == p['name']]
-            found = res.single_match(self.module, matches, 'VpnConnectionId', 'name %r' % p['name'])
-            # list items lack keys (VpnBgpConfig.EnableBgp): read the attachment itself
-            wire = self.read(found['VpnConnectionId']) if found else None
+        wire = Resource.find(self)
+        if wire is not None and not is_attachment(wire):
+            self.module.fail_json(msg='vpn_connection_id %s is the connection of VPN gateway %s, not an IPsec-VPN '
+                                      'attachment; manage it with eds.vpc_access.vpn_connection'
+                                      % (wire.get('VpnConnectionId'), wire.get('VpnGatewayId')))
         self.found_id = wire.get('VpnConnectionId') if wire else None
         return wire
+
+    def find_by_key(self):
+        listed = self.module.paginate('vpc', 'DescribeVpnConnections', 'VpnConnections.VpnConnection')
+        matches = [c for c in listed if is_attachment(c) and c.get('Name') == self.params['name']]
+        found = res.single_match(self.module, matches, 'VpnConnectionId', 'name %r' % self.params['name'])
+        # list items lack keys (VpnBgpConfig.EnableBgp): read the attachment itself
+        return self.read(found['VpnConnectionId']) if found else None
 
     def output(self, wire):
         return attachment_out(wire)
@@ -95,9 +93,6 @@ class VpnAttachment(Resource):
     # --- plan -----------------------------------------------------------------------------------------------
     def plan_create(self):
         p = self.params
-        if p['vpn_connection_id']:
-            self.module.fail_json(msg='vpn_connection_id %s: no such IPsec-VPN attachment; to create one, give name '
-                                      'without vpn_connection_id' % p['vpn_connection_id'])
         dual = bool(p['tunnels'])
         errors = state_problems(p, self.desired_state, None, {'DisasterRecoveryVSwitchId': 'dual' if dual else None})
         if not dual and not p['customer_gateway_id']:

@@ -41,7 +41,8 @@ def playbook(collections_path, tmp_path_factory):
                "-e", "vpc_access_endpoint_url=" + emulator.url] + list(args) + (["--check"] if check else [])
         proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600, check=False)
         proc.stats = play_recap(proc.stdout).get("localhost")
-        proc.summary = re.findall(r'(?m)^\s+"((?:vpn gateway|customer gateway|ipsec connection|transit router attachment|vpn route|cen publish|solution:)[^"]*)",?$', proc.stdout)
+        rows = "vpn gateway|customer gateway|ipsec connection|transit router attachment|vpn route|cen publish|solution:"
+        proc.summary = re.findall(r'(?m)^\s+"((?:' + rows + r')[^"]*)",?$', proc.stdout)
         proc.log = proc.stdout[-6000:] + proc.stderr[-3000:]
         return proc
     return _run

@@ -33,8 +33,8 @@ class Site:
             region_id=REGION, ip_address="203.0.113.10")).body.customer_gateway_id
 
     def connection(self, network_type="public"):
-        tunnels = [self.vm.CreateVpnAttachmentRequestTunnelOptionsSpecification(customer_gateway_id=self.cgw,
-                                                                               tunnel_index=index) for index in (1, 2)]
+        spec = self.vm.CreateVpnAttachmentRequestTunnelOptionsSpecification
+        tunnels = [spec(customer_gateway_id=self.cgw, tunnel_index=index) for index in (1, 2)]
         return self.vpc.create_vpn_attachment(self.vm.CreateVpnAttachmentRequest(
             region_id=REGION, local_subnet="172.16.0.0/12", remote_subnet="192.10.0.0/16", network_type=network_type,
             tunnel_options_specification=tunnels)).body.vpn_connection_id
@@ -71,10 +71,9 @@ class Site:
         ).body.transit_router_associations
 
     def propagations(self, attachment_id):
-        return self.cbn.list_transit_router_route_table_propagations(
-            self.cm.ListTransitRouterRouteTablePropagationsRequest(transit_router_attachment_id=attachment_id,
-                                                                  transit_router_route_table_id=RT)
-        ).body.transit_router_propagations
+        request = self.cm.ListTransitRouterRouteTablePropagationsRequest(
+            transit_router_attachment_id=attachment_id, transit_router_route_table_id=RT)
+        return self.cbn.list_transit_router_route_table_propagations(request).body.transit_router_propagations
 
     def delete(self, attachment_id, force=None):
         return self.cbn.delete_transit_router_vpn_attachment(self.cm.DeleteTransitRouterVpnAttachmentRequest(

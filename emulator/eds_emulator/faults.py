@@ -24,7 +24,8 @@ NUMBER_KEYS = RATE_KEYS + ("latency_ms", "jitter_ms", "retry_after_ms", "error_s
 # the codes the real API answers while a resource applies another change (services/vpn_busy.py for when the
 # emulator produces each one by itself)
 BUSY_CODES = ("VpnGateway.Configuring", "VpnConnection.Configuring", "Appliance.Configuring", "VpnTask.CONFLICT",
-              "VpnRouteEntry.Configuring", "TaskConflict", "IncorrectRouteEntryStatus", "Operation.Blocking")
+              "VpnRouteEntry.Configuring", "TaskConflict", "IncorrectRouteEntryStatus", "Operation.Blocking",
+              "IncorrectStatus.Status", "OperationFailed.AllocateCidrFailed")
 KNOWN_KEYS = NUMBER_KEYS + ("busy_code",)
 
 

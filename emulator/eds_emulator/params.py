@@ -16,11 +16,11 @@ from eds_emulator.errors import ApiError
 BOOL_PARAMS = frozenset((
     "All", "AutoConfigRoute", "AutoPay", "AutoPropagate", "DryRun", "EffectImmediately", "EnableDpd",
     "EnableIpsec", "EnableIpv6", "EnableNatTraversal", "EnableSsl", "EnableTunnelsBgp", "IncludeReservationData",
-    "IsDefault", "PublishVpc",
+    "IsDefault", "PublishVpc", "AutoPublishRouteEnabled", "Force",
 ))
 INT_PARAMS = frozenset((
     "Bandwidth", "IkeLifetime", "IpsecLifetime", "LocalAsn", "MaxResult", "MaxResults", "NewWeight",
-    "PageNumber", "PageSize", "Period", "Priority", "SslConnections", "Weight",
+    "PageNumber", "PageSize", "Period", "Priority", "SslConnections", "Weight", "TunnelIndex", "VpnOwnerId",
 ))
 JSON_PARAMS = frozenset(("IkeConfig", "IpsecConfig", "HealthCheckConfig", "BgpConfig"))
 # Standard owner parameters on almost every VPC request model: accepted and ignored (§2).

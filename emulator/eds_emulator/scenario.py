@@ -14,6 +14,7 @@ Format (YAML; resource records use the API's wire field names):
         route_tables: [...]        # optional; a system route table is made for every VPC without one
         office_sites: [...]        # ECD DescribeOfficeSites records
     cen_instances: [{CenId: cen-..., Name: ..., ChildInstances: [{ChildInstanceId: vpc-..., ChildInstanceRegionId: ...}]}]
+    transit_routers: [...]         # CEN transit routers, their route tables and VPC attachments (services/transit_routers.py)
 """
 
 import datetime
@@ -23,6 +24,7 @@ import os
 import yaml
 
 from eds_emulator.auth import KeyRing
+from eds_emulator.services import transit_routers
 from eds_emulator.state import Store
 
 DEFAULT_SCENARIO = os.path.join(os.path.dirname(__file__), "scenarios", "default.yml")
@@ -30,7 +32,7 @@ ID_FIELDS = {
     "vpcs": "VpcId", "vswitches": "VSwitchId", "route_tables": "RouteTableId", "office_sites": "OfficeSiteId",
 }
 REGION_KEYS = {"zones", "dual_tunnel", "info"} | set(ID_FIELDS)
-TOP_KEYS = {"access_keys", "settings", "faults", "regions", "cen_instances", "description"}
+TOP_KEYS = {"access_keys", "settings", "faults", "regions", "cen_instances", "transit_routers", "description"}
 
 
 class ScenarioError(ValueError):
@@ -124,6 +126,7 @@ def build_store(data, seed=0, clock=None):
             child.setdefault("ChildInstanceType", "VPC")
             child.setdefault("Status", "Attached")
         store.table("cen_instances")[record["CenId"]] = record
+    transit_routers.seed(store, data, ScenarioError)
     return store
 
 

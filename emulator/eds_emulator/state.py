@@ -27,6 +27,10 @@ DEFAULT_DELAYS = {
     "vpn_connection_delete": 15.0,   # `deleting` until the connection is gone
     "route_entry": 5.0,
     "cen_publish": 5.0,
+    "tr_attach": 10.0,               # transit router VPN attachment: Attaching -> Attached
+    "tr_update": 5.0,                # ... Updating after a change of AutoPublishRouteEnabled
+    "tr_detach": 10.0,               # ... Detaching -> gone
+    "tr_route_link": 3.0,            # route table association / propagation being applied or removed
 }
 DEFAULT_DELAY = 5.0
 # Default quotas of an account (docs/emulator.md "Quotas"); a scenario may set others (settings.quotas), as an

@@ -41,7 +41,8 @@ def playbook(collections_path, tmp_path_factory):
                "-e", "vpc_access_endpoint_url=" + emulator.url] + list(args) + (["--check"] if check else [])
         proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600, check=False)
         proc.stats = play_recap(proc.stdout).get("localhost")
-        proc.summary = re.findall(r'(?m)^\s+"((?:vpn gateway|customer gateway|ipsec connection|vpn route|cen publish|solution:)[^"]*)",?$', proc.stdout)
+        rows = "vpn gateway|customer gateway|ipsec connection|transit router attachment|vpn route|cen publish|solution:"
+        proc.summary = re.findall(r'(?m)^\s+"((?:' + rows + r')[^"]*)",?$', proc.stdout)
         proc.log = proc.stdout[-6000:] + proc.stderr[-3000:]
         return proc
     return _run
@@ -78,6 +79,43 @@ def test_site_converges_is_idempotent_and_teardown_removes_everything(emulator, 
 
     emulator.call("/_emulator/stats/reset", "POST")
     again = playbook(emulator, "teardown")
+    assert again.returncode == 0 and again.stats["changed"] == 0, again.log
+    assert emulator.stats()["writes"] == 0
+
+
+def test_transit_router_variant_converges_without_a_vpn_gateway_and_teardown_undoes_it(emulator, playbook):
+    """vpc_access_attach_to=transit_router: an IPsec-VPN attachment on the CEN's transit router instead of a VPN
+    gateway, associated and propagated; idempotent; teardown leaves the account as it was."""
+    emulator.reset()
+    fresh = emulator.resources()
+    variant = ("-e", "vpc_access_attach_to=transit_router")
+
+    first = playbook(emulator, "site", *variant)
+    assert first.returncode == 0, first.log
+    made = emulator.resources()
+    assert made.get("cn-shanghai/vpn_gateways", []) == [], made
+    assert len(made["cn-shanghai/vpn_connections"]) == 1 and len(made["cn-shanghai/customer_gateways"]) == 1, made
+    attachments = set(made["tr_attachments"]) - set(fresh["tr_attachments"])
+    assert len(attachments) == 1, made
+    attachment = attachments.pop()
+    assert attachment + "|vtb-uf6trsystem00000000001" in made["tr_associations"], made
+    assert attachment + "|vtb-uf6trsystem00000000001" in made["tr_propagations"], made
+    assert any(line.startswith("transit router attachment") and attachment in line and line.endswith("changed")
+               for line in first.summary), first.summary
+    assert any(line.startswith("vpn gateway") and line.endswith("skipped") for line in first.summary), first.summary
+
+    emulator.call("/_emulator/stats/reset", "POST")
+    second = playbook(emulator, "site", *variant)
+    assert second.returncode == 0 and second.stats["changed"] == 0, second.log
+    assert emulator.stats()["writes"] == 0
+    assert emulator.resources() == made
+
+    down = playbook(emulator, "teardown", *variant)
+    assert down.returncode == 0, down.log
+    assert emulator.resources() == fresh
+
+    emulator.call("/_emulator/stats/reset", "POST")
+    again = playbook(emulator, "teardown", *variant)
     assert again.returncode == 0 and again.stats["changed"] == 0, again.log
     assert emulator.stats()["writes"] == 0
 

@@ -22,6 +22,9 @@ RESOURCE_TYPES = {
     "routetable": ResourceType("route_tables", "ROUTETABLE", "InvalidRouteTableId.NotFound"),
     "customergateway": ResourceType("customer_gateways", "CUSTOMERGATEWAY", "InvalidCustomerGatewayInstanceId.NotFound"),
     "vpnconnection": ResourceType("vpn_connections", "VPNCONNECTION", "InvalidVpnConnectionInstanceId.NotFound"),
+    # IPsec-VPN attachments live in the connections table (services/vpn_attachment_backend.py); the type is the one
+    # the Terraform provider tags them with
+    "vpnattachment": ResourceType("vpn_connections", "VPNATTACHMENT", "InvalidVpnConnectionInstanceId.NotFound"),
 }
 
 

@@ -13,6 +13,9 @@ from eds_emulator.services.vpn_busy import connection_state
 from eds_emulator.services.vpn_connection_checks import ALIBABA_ASN
 
 STATUS = "ike_sa_not_established"
+# view_hook(ctx, record, out) functions other services register to complete the answer for their records (the
+# IPsec-VPN attachments of services/vpn_attachments.py: AttachType, transit router binding, State)
+VIEW_HOOKS = []
 
 
 def peer_ip(cidr, local_ip):
@@ -86,6 +89,8 @@ def connection_view(ctx, record, plural=False):
         "TunnelOptionsSpecification": {"TunnelOptions": [tunnel_view(ctx, t, record["EnableTunnelsBgp"], state)
                                                          for t in record["tunnels"]]},
     }
+    for hook in VIEW_HOOKS:
+        hook(ctx, record, out)
     if out["VpnBgpConfig"] and out["VpnBgpConfig"]["PeerAsn"] is None:
         del out["VpnBgpConfig"]["PeerAsn"]
     if plural:

@@ -85,4 +85,6 @@ ENDPOINT_MAPS = {
 BODY_PARAMS = {
     ('vpc', 'CreateVpnConnection'): ((), ('TunnelOptionsSpecification',)),
     ('vpc', 'ModifyVpnConnectionAttribute'): ((), ('TunnelOptionsSpecification',)),
+    ('vpc', 'CreateVpnAttachment'): ((), ('TunnelOptionsSpecification',)),
+    ('vpc', 'ModifyVpnAttachmentAttribute'): ((), ('TunnelOptionsSpecification',)),
 }

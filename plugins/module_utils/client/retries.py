@@ -34,6 +34,8 @@ BUSY_CODES = frozenset((
     'IncorrectRouteEntryStatus', 'IncorrectVpcStatus', 'IncorrectVSwitchStatus', 'InvalidOperation.ChildInstanceStatus',
     'Operation.Blocking', 'VpnGateway.Configuring', 'VpnConnection.Configuring', 'Appliance.Configuring',
     'VpnTask.CONFLICT', 'VpnRouteEntry.Configuring',
+    # a transit router still allocating addresses from its CIDR block for another attachment
+    'OperationFailed.AllocateCidrFailed',
 ))
 # IncorrectStatus.* is the route-table family of busy codes; IncorrectStatus.VpnGateway means "wrong state for
 # this operation" (e.g. deleting) and is handled by the modules' waiters instead of a blind retry.

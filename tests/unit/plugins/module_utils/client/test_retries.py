@@ -67,6 +67,10 @@ class FakeUnretryable(Exception):
     (FakeApiError('VpnTask.CONFLICT'), 'busy'),
     (FakeApiError('VpnRouteEntry.Configuring'), 'busy'),
     (FakeApiError('IncorrectRouteEntryStatus'), 'busy'),
+    # the transit router attachment's busy codes (docs/vpn_attachment.md)
+    (FakeApiError('IncorrectStatus.Status'), 'busy'),
+    (FakeApiError('Operation.Blocking'), 'busy'),
+    (FakeApiError('OperationFailed.AllocateCidrFailed'), 'busy'),
     (FakeApiError('UnknownError'), 'server'),
 ])
 def test_transient_errors_are_retried(exc, kind):
@@ -84,6 +88,8 @@ def test_transient_errors_are_retried(exc, kind):
     FakeApiError('SignatureDoesNotMatch'),
     FakeApiError('Resource.QuotaFull'),
     FakeApiError('IncorrectStatus.VpnGateway'),
+    FakeApiError('OperationFailed.RouteTableAssociationExist'),
+    FakeApiError('InvalidOperation.VpnConnectionAttached'),
     FakeUnretryable(RuntimeError('Failed to parse the value as json format')),
     ValueError('a bug, not an API error'),
 ])

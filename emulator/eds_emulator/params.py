@@ -19,8 +19,8 @@ BOOL_PARAMS = frozenset((
     "IsDefault", "PublishVpc",
 ))
 INT_PARAMS = frozenset((
-    "Bandwidth", "IkeLifetime", "IpsecLifetime", "LocalAsn", "MaxResult", "MaxResults", "NewWeight",
-    "PageNumber", "PageSize", "Period", "Priority", "SslConnections", "Weight",
+    "Bandwidth", "From", "IkeLifetime", "IpsecLifetime", "LocalAsn", "MaxResult", "MaxResults", "MinutePeriod", "NewWeight",
+    "PageNumber", "PageSize", "Period", "Priority", "SslConnections", "To", "Weight",
 ))
 JSON_PARAMS = frozenset(("IkeConfig", "IpsecConfig", "HealthCheckConfig", "BgpConfig"))
 # Standard owner parameters on almost every VPC request model: accepted and ignored (§2).

@@ -26,6 +26,7 @@ DEFAULT_DELAYS = {
     "vpn_connection_update": 15.0,
     "route_entry": 5.0,
     "cen_publish": 5.0,
+    "vpn_diagnose_item": 1.0,       # one item of a DiagnoseVpnGateway report (services/vpn_diagnose.py)
 }
 DEFAULT_DELAY = 5.0
 # Default quotas of an account (docs/emulator.md "Quotas"); a scenario may set others (settings.quotas), as an

@@ -19,7 +19,7 @@ from seed_lab.plan import DC_PUBLIC_IP
 
 WRONG_PSK = "not-the-connection-key"
 NFT_DROP_IKE = "table inet eds_fault {\n  chain output {\n    type filter hook output priority 0;\n    udp dport 500 drop\n  }\n}\n"
-KEA_CONF = "/etc/kea/kea-dhcp4.conf"
+KEA_DROPINS = "/etc/kea/eds-dhcp-options"   # the dhcp_options role's (roles/dhcp_options/vars/Debian.yml)
 
 
 def set_peer(emulator_url, **sends):
@@ -136,23 +136,16 @@ class Faults:
         self.seed.dcsrv.exec("systemctl", "restart", "unbound")
 
     def inject_dhcp_option_missing(self):
-        text = self.seed.dcsrv.exec("cat", KEA_CONF).stdout
-        self.saved[KEA_CONF] = text
-        conf = json.loads(text)
-
-        def strip(node):
-            if isinstance(node, dict):
-                if "option-data" in node:
-                    node["option-data"] = [o for o in node["option-data"] if o.get("name") != "domain-name-servers"]
-                for value in node.values():
-                    strip(value)
-            elif isinstance(node, list):
-                for value in node:
-                    strip(value)
-        strip(conf)
-        self.seed.dcsrv.write(KEA_CONF, json.dumps(conf, indent=2) + "\n")
+        """The dhcp_options role's Kea drop-in without the domain-name-servers entry (option 121 stays)."""
+        paths = self.seed.dcsrv.exec("sh", "-c", "grep -l domain-name-servers %s/*.json" % KEA_DROPINS).stdout.split()
+        for path in paths:
+            text = self.seed.dcsrv.exec("cat", path).stdout
+            self.saved[path] = text
+            self.seed.dcsrv.write(path, "".join(line for line in text.splitlines(True) if "domain-name-servers" not in line))
         self.seed.dcsrv.exec("systemctl", "restart", "kea-dhcp4-server")
 
     def repair_dhcp_option_missing(self):
-        self.seed.dcsrv.write(KEA_CONF, self.saved.pop(KEA_CONF))
+        for path, text in self.saved.items():
+            self.seed.dcsrv.write(path, text)
+        self.saved = {}
         self.seed.dcsrv.exec("systemctl", "restart", "kea-dhcp4-server")

@@ -55,8 +55,8 @@ CAUSES = {
                        "remove the conflicting route or make it more specific"),
     "cloud_services_not_routed": ("100.64.0.0/10 (the cloud DNS and EDS endpoints) is not routed into the tunnel: "
                                   "{detail}",
-                                  "with vpc_access_solution=cloud_route the connection's local subnets and the "
-                                  "data-center gateway's remote subnets include 100.64.0.0/10: run the site "
+                                  "with vpc_access_solution=cloud_route the data-center gateway's remote "
+                                  "subnets include 100.64.0.0/10 (ipsec_peer_route_cloud_services): run the site "
                                   "playbook"),
     "dns_not_forwarding": ("the DNS server {host} does not forward aliyuncs.com to the cloud DNS: {name} gets {detail}",
                            "forward aliyuncs.com to {servers} on {host} (the dns_forwarding role, run by the site "
@@ -125,15 +125,17 @@ def tunnel_causes(facts):
     causes = []
     # the data-center gateway's traffic selectors against the connection's (the same subnets, mirrored)
     for host, name, _conn, child_name, child in _dc_children(gateways):
-        local_ok = set(child["local_ts"]) <= set(conn.get("remote_subnets") or []) or \
-            conn.get("routing_mode") == "destination"
-        remote_ok = set(child["remote_ts"]) <= set(conn.get("local_subnets") or []) or \
-            conn.get("routing_mode") == "destination"
+        if conn.get("routing_mode") == "destination":
+            break
+        # the ipsec_peer role adds 100.64.0.0/10 to the remote side for cloud_route (ipsec_peer_route_cloud_services)
+        local_ok = set(child["local_ts"]) <= set(conn.get("remote_subnets") or [])
+        remote_ok = set(child["remote_ts"]) - set([CLOUD_SERVICES]) <= set(conn.get("local_subnets") or [])
         if not (local_ok and remote_ok):
-            causes.append(finding("subnets_not_mirrored", host=host, child=child_name, detail="%s: %s on %s has "
+            causes.append(finding("subnets_not_mirrored", host=host, child=child_name, detail="%s on %s has "
                                   "local %s / remote %s, the connection remote %s / local %s" % (
-                                      host, child_name, host, child["local_ts"], child["remote_ts"],
-                                      conn.get("remote_subnets"), conn.get("local_subnets"))))
+                                      child_name, host, ", ".join(child["local_ts"]), ", ".join(child["remote_ts"]),
+                                      ", ".join(conn.get("remote_subnets") or []),
+                                      ", ".join(conn.get("local_subnets") or []))))
             break
     up = cloud_up or (dc_up and not telemetry)
     if up and not causes:
@@ -173,10 +175,9 @@ def route_causes(facts):
     for item in (cloud.get("diagnosis") or {}).get("items") or []:
         if item.get("name") == "RouteEntryConflict" and item.get("level") != "normal":
             causes.append(finding("route_conflict", detail=item.get("description")))
+    # cloud_route: the data-center gateway must send 100.64.0.0/10 (the cloud DNS, the EDS endpoints) into the tunnel
     if facts.get("solution") == "cloud_route" and conn and conn.get("routing_mode") != "destination":
         where = []
-        if CLOUD_SERVICES not in (conn.get("local_subnets") or []):
-            where.append("the connection's local subnets lack it")
         for host, _name, _conn, child_name, child in _dc_children(facts.get("gateways")):
             if not any(n.subnet_of(ipaddress.ip_network(CLOUD_SERVICES)) or ipaddress.ip_network(CLOUD_SERVICES)
                        .subnet_of(n) for n in _nets(child["remote_ts"])):

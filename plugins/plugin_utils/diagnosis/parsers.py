@@ -152,38 +152,33 @@ def dig_answer(text, rc=0):
 
 
 # --- DHCP servers ----------------------------------------------------------------------------------------------------
-def _strip_json_comments(text):
+def _strip_comments(text):
     text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
     return "\n".join(re.sub(r"^\s*(#|//).*$", "", line) for line in text.splitlines())
 
 
-def _kea_dns(node, found):
-    if isinstance(node, dict):
-        for option in node.get("option-data") or []:
-            if option.get("name") == "domain-name-servers" or option.get("code") == 6:
-                found.extend(v.strip() for v in str(option.get("data", "")).split(",") if v.strip())
-        for value in node.values():
-            if isinstance(value, (dict, list)):
-                _kea_dns(value, found)
-    elif isinstance(node, list):
-        for value in node:
-            _kea_dns(value, found)
+def _kea_dns(text, files):
+    """The domain-name-servers (option 6) data of a Kea configuration, its <?include?> files expanded from files."""
+    text = re.sub(r'<\?include\s+"([^"]+)"\s*\?>', lambda m: files.get(m.group(1)) or "", text)
+    found = []
+    for obj in re.findall(r"\{[^{}]*\}", _strip_comments(text)):
+        if re.search(r'"name"\s*:\s*"domain-name-servers"', obj) or re.search(r'"code"\s*:\s*6\s*[,}]', obj):
+            data = re.search(r'"data"\s*:\s*"([^"]*)"', obj)
+            if data:
+                found.extend(v.strip() for v in data.group(1).split(",") if v.strip())
+    return found
 
 
 def dhcp_dns_servers(files):
-    """{path: content} of a DHCP server's configuration -> the DNS servers it hands out (option 6), or None when
-    none of the files is a Kea, ISC dhcpd or dnsmasq configuration."""
+    """{path: content} of the running DHCP server's configuration (main file and drop-ins) -> the DNS servers it
+    hands out (option 6), or None when none of the files is a Kea, ISC dhcpd or dnsmasq configuration."""
+    files = dict((path, content) for path, content in (files or {}).items() if content is not None)
     found, known = [], False
-    for path, content in sorted((files or {}).items()):
-        if content is None:
-            continue
-        if path.endswith(".json") or "kea-dhcp4" in path:
+    for path, content in sorted(files.items()):
+        if path.endswith("kea-dhcp4.conf"):
             known = True
-            try:
-                _kea_dns(json.loads(_strip_json_comments(content)), found)
-            except ValueError:
-                continue
-        elif "dhcpd" in path:
+            found.extend(_kea_dns(content, files))
+        elif path.endswith("dhcpd.conf") or "/dhcp/" in path:
             known = True
             for match in re.finditer(r"^\s*option\s+domain-name-servers\s+([^;]+);", content, re.M):
                 found.extend(v.strip() for v in match.group(1).split(","))

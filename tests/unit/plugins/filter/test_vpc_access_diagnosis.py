@@ -107,10 +107,29 @@ DIG_PUBLIC = DIG_OK.replace("100.100.3.10", "47.102.1.1")
 DIG_CNAME = DIG_OK.replace("ecd-vpc.cn-shanghai.aliyuncs.com. 60 IN\tA\t100.100.3.10",
                            "private.wuying.com. 300 IN\tCNAME\tdir-1.ecd-vpc.cn-shanghai.aliyuncs.com.\n"
                            "dir-1.ecd-vpc.cn-shanghai.aliyuncs.com. 60 IN\tA\t100.100.3.11")
-KEA = json.dumps({"Dhcp4": {"subnet4": [{"id": 1, "subnet": "192.10.0.0/16", "option-data": [
-    {"name": "routers", "data": "192.10.0.1"}, {"name": "domain-name-servers", "data": "192.10.0.53"}]}]}})
-KEA_WITHOUT_DNS = json.dumps({"Dhcp4": {"subnet4": [{"id": 1, "subnet": "192.10.0.0/16", "option-data": [
-    {"name": "routers", "data": "192.10.0.1"}]}]}})
+# what the dhcp_options role makes of Kea: an include inside the scope's option-data, the options in the drop-in
+KEA = """\
+{
+"Dhcp4": {
+    "subnet4": [ {
+        "id": 1,
+        "subnet": "192.10.0.0/16",
+        "option-data": [ { "name": "routers", "data": "192.10.0.1" }
+<?include "/etc/kea/eds-dhcp-options/192.10.0.0_16.json"?>
+]
+    } ]
+}
+}
+"""
+KEA_DROPIN = """\
+// Ansible managed: eds.vpc_access.dhcp_options
+// subnet 192.10.0.0/16
+,
+{"data": "192.10.0.53", "name": "domain-name-servers"},
+{"code": 121, "csv-format": false, "data": "0A6440C0A800010C0A800000C0A8000100"}
+"""
+KEA_DROPIN_WITHOUT_DNS = "\n".join(l for l in KEA_DROPIN.splitlines() if "domain-name-servers" not in l) + "\n"
+KEA_FILES = {"/etc/kea/kea-dhcp4.conf": KEA, "/etc/kea/eds-dhcp-options/192.10.0.0_16.json": KEA_DROPIN}
 
 
 def telemetry(status):
@@ -133,7 +152,7 @@ def healthy():
             "vpn_routes_missing": [], "cen_routes_missing": [], "cen_id": "cen-1"},
         "gateways": [{"host": "dcgw", "conns": CONNS, "sas": SAS_UP, "nft": ""}],
         "dns": [{"host": "dcsrv", "name": "ecd-vpc.cn-shanghai.aliyuncs.com", "output": DIG_OK, "rc": 0}],
-        "dhcp": [{"host": "dcsrv", "files": {"/etc/kea/kea-dhcp4.conf": KEA}}],
+        "dhcp": [{"host": "dcsrv", "files": dict(KEA_FILES)}],
     }
 
 
@@ -223,13 +242,15 @@ def test_routes():
     assert causes(facts) == ["vpn_route_missing", "cen_route_missing", "route_conflict"]
 
 
-def test_cloud_services_not_routed_on_either_side():
+def test_cloud_services_not_routed_by_the_gateway():
     facts = healthy()
-    facts["cloud"]["connection"]["local_subnets"] = ["192.168.0.0/16"]
+    # what site.yml builds: the connection's local subnets are the planned cloud CIDRs, the gateway adds 100.64/10
+    facts["cloud"]["connection"]["local_subnets"] = ["172.16.0.0/12", "192.168.0.0/16"]
+    assert causes(facts) == []
     facts["gateways"][0]["conns"] = CONNS.replace("remote: 100.64.0.0/10 192.168.0.0/16", "remote: 192.168.0.0/16")
     (cause,) = vpc_access_diagnosis(facts)["causes"]
     assert cause["cause"] == "cloud_services_not_routed"
-    assert "connection's local subnets lack it" in cause["message"] and "dcgw's eds-dc1-master" in cause["message"]
+    assert "dcgw's eds-dc1-master does not send it" in cause["message"]
     facts["solution"] = "custom_address"   # not needed then
     assert causes(facts) == []
 
@@ -258,13 +279,15 @@ def test_cname():
 
 def test_dhcp_without_the_dns_servers():
     facts = healthy()
-    facts["dhcp"][0]["files"] = {"/etc/kea/kea-dhcp4.conf": KEA_WITHOUT_DNS}
+    facts["dhcp"][0]["files"]["/etc/kea/eds-dhcp-options/192.10.0.0_16.json"] = KEA_DROPIN_WITHOUT_DNS
     (cause,) = vpc_access_diagnosis(facts)["causes"]
     assert cause["cause"] == "dhcp_dns_missing" and "no DNS server" in cause["message"]
 
 
 def test_dhcp_server_kinds():
-    assert parsers.dhcp_dns_servers({"/etc/kea/kea-dhcp4.conf": "// Kea\n" + KEA}) == ["192.10.0.53"]
+    assert parsers.dhcp_dns_servers(KEA_FILES) == ["192.10.0.53"]
+    inline = json.dumps({"Dhcp4": {"option-data": [{"code": 6, "data": "10.0.0.9, 10.0.0.8"}]}})
+    assert parsers.dhcp_dns_servers({"/etc/kea/kea-dhcp4.conf": "# Kea\n" + inline}) == ["10.0.0.8", "10.0.0.9"]
     assert parsers.dhcp_dns_servers({"/etc/dhcp/dhcpd.conf": "option domain-name-servers 100.100.2.136, "
                                                             "100.100.2.138;\n"}) == ["100.100.2.136", "100.100.2.138"]
     assert parsers.dhcp_dns_servers({"/etc/dnsmasq.d/eds.conf": "dhcp-option=tag:lan,option:dns-server,10.0.0.1\n"

@@ -52,6 +52,7 @@ def test_diagnose_names_each_fault(tmp_path):
     try:
         started = time.monotonic()
         whole.step_up()
+        whole.site.timeout = 900   # the machine is shared: a run can take minutes under load
         whole.step_site()
         seed, emulator = whole.seed, whole.emulator
         set_peer(emulator.url)   # the gateway sends what the connection holds: the cloud reports the tunnels up

@@ -16,7 +16,7 @@ description:
     time window of at most 10 minutes, all pages.
   - This is where the reason of a failed negotiation is (for example C(AUTHENTICATION_FAILED) for a pre-shared key
     mismatch, C(NO_PROPOSAL_CHOSEN) for a proposal mismatch, C(TS_UNACCEPTABLE) for subnets that do not mirror each
-    other, C(peer not responding) when UDP 500/4500 does not get through); RV(eds.vpc_access.vpn_connection_info#module:vpn_connection_info)
+    other, C(peer not responding) when UDP 500/4500 does not get through); RV(eds.vpc_access.vpn_connection_info#module:vpn_connections[].telemetry)
     tells which phase failed.
   - Makes no change, so it runs in check mode too.
 author:

@@ -15,8 +15,8 @@ import pytest
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.eds.vpc_access.plugins.filter.vpc_access_diagnosis import (FilterModule, dig_answer,
-                                                                                     vpc_access_diagnosis)
+from ansible_collections.eds.vpc_access.plugins.filter.vpc_access_diagnosis import (
+    FilterModule, dig_answer, vpc_access_diagnosis)
 from ansible_collections.eds.vpc_access.plugins.plugin_utils.diagnosis import parsers
 
 CONNS = """\
@@ -288,10 +288,10 @@ def test_dhcp_server_kinds():
     assert parsers.dhcp_dns_servers(KEA_FILES) == ["192.10.0.53"]
     inline = json.dumps({"Dhcp4": {"option-data": [{"code": 6, "data": "10.0.0.9, 10.0.0.8"}]}})
     assert parsers.dhcp_dns_servers({"/etc/kea/kea-dhcp4.conf": "# Kea\n" + inline}) == ["10.0.0.8", "10.0.0.9"]
-    assert parsers.dhcp_dns_servers({"/etc/dhcp/dhcpd.conf": "option domain-name-servers 100.100.2.136, "
-                                                            "100.100.2.138;\n"}) == ["100.100.2.136", "100.100.2.138"]
-    assert parsers.dhcp_dns_servers({"/etc/dnsmasq.d/eds.conf": "dhcp-option=tag:lan,option:dns-server,10.0.0.1\n"
-                                                               "dhcp-option=6,10.0.0.2\n"}) == ["10.0.0.1", "10.0.0.2"]
+    dhcpd = "option domain-name-servers 100.100.2.136, 100.100.2.138;\n"
+    assert parsers.dhcp_dns_servers({"/etc/dhcp/dhcpd.conf": dhcpd}) == ["100.100.2.136", "100.100.2.138"]
+    dnsmasq = "dhcp-option=tag:lan,option:dns-server,10.0.0.1\ndhcp-option=6,10.0.0.2\n"
+    assert parsers.dhcp_dns_servers({"/etc/dnsmasq.d/eds.conf": dnsmasq}) == ["10.0.0.1", "10.0.0.2"]
     assert parsers.dhcp_dns_servers({"/etc/other.conf": "x"}) is None
 
 

@@ -19,7 +19,7 @@ description:
   - The picture is drawn with Graphviz (the C(graphviz) Python package and the C(dot) program). The node ids are
     the SVG's C(<title>) elements (C(office_network), C(user_vpc), C(cen), C(vpn_gateway), C(customer_gateway),
     C(datacenter), C(dns_<host>), C(cloud_dns), C(private_endpoint)); an edge's title is C(tail->head).
-  - Runs on the controller (C(delegate_to: localhost)).
+  - Runs on the controller (C(delegate_to=localhost)).
 author:
   - eds.vpc_access maintainers (@eds-vpc-access)
 requirements:

@@ -12,15 +12,17 @@ module: vpn_gateway_diagnose
 short_description: Run the one-click diagnosis of an Alibaba Cloud IPsec-VPN connection and wait for the report
 version_added: 0.1.0
 description:
-  - Starts a diagnosis of an IPsec-VPN connection on its VPN gateway (C(DiagnoseVpnGateway)) and reads the report
-    (C(GetVpnGatewayDiagnoseResult)) until every item is finished: route conflicts in the VPC, the gateway's
+  - >-
+    Starts a diagnosis of an IPsec-VPN connection on its VPN gateway (C(DiagnoseVpnGateway)) and reads the report
+    (C(GetVpnGatewayDiagnoseResult)) until every item is finished - route conflicts in the VPC, the gateway's
     destination-route, policy-route and connection quotas, the consistency of the configuration with the peer, the
     reachability of the customer gateway's public address and, with O(private_source_ip) and
     O(private_destination_ip), private connectivity through the tunnel.
   - With O(diagnose_id), reads the report of a diagnosis started before instead of starting one.
-  - B(Check mode.) A diagnosis changes no resource (it only creates a report that the API keeps), so the module
-    runs the same in check mode and always reports RV(ignore:changed=false); a troubleshooting playbook in check
-    mode still gets the report. Each run starts a new diagnosis (no C(ClientToken): a re-run must diagnose again,
+  - >-
+    B(Check mode.) A diagnosis changes no resource (it only creates a report that the API keeps), so the module
+    runs the same in check mode and always reports C(changed=false); a troubleshooting playbook in check
+    mode still gets the report. Each run starts a new diagnosis (no C(ClientToken) - a re-run must diagnose again,
     not replay the last report).
 author:
   - eds.vpc_access maintainers (@eds-vpc-access)

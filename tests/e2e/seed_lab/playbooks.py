@@ -74,7 +74,8 @@ class Site:
 
     def argv(self, playbook, *args, check=False):
         return ["ansible-playbook", playbook, "-i", SAMPLE_INVENTORY, "-i", self.inventory, "-e", "@" + self.vars,
-                "-e", "vpc_access_endpoint_url=" + self.url] + list(args) + (["--check"] if check else [])
+                "-e", "vpc_access_endpoint_url=" + self.url, "-e", "vpc_access_report_dir=" + self.workdir] \
+            + list(args) + (["--check"] if check else [])
 
     def command_line(self, playbook="eds.vpc_access.site"):
         """The shell command a user types to run `playbook` against the lab."""

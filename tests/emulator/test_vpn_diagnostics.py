@@ -40,8 +40,8 @@ def _logs(client, models, conn, region=SINGLE_REGION, **kw):
     return body
 
 
-PEER = {"address": CGW_IP, "psk": PSK, "ike_config": {"version": "ikev2", "enc_alg": "aes256", "auth_alg": "sha256",
-                                                       "pfs": "group14"},
+PEER = {"address": CGW_IP, "psk": PSK,
+        "ike_config": {"version": "ikev2", "enc_alg": "aes256", "auth_alg": "sha256", "pfs": "group14"},
         "ipsec_config": {"enc_alg": "aes256", "auth_alg": "sha256", "pfs": "group14"},
         "local_subnets": ["192.10.0.0/16"], "remote_subnets": ["192.168.0.0/16"]}
 
@@ -56,7 +56,7 @@ PEER = {"address": CGW_IP, "psk": PSK, "ike_config": {"version": "ikev2", "enc_a
     ({"reachable": False}, "ike_sa_not_established", "not responding"),
 ])
 def test_status_and_logs_follow_the_peer(emu, vpc_models, single, change, status, needle):
-    client, _, conn = single
+    client, conn = single[0], single[2]
     assert _status(client, vpc_models, conn) == "ike_sa_not_established"   # nobody answers yet
     emu.admin("/peers", {"peers": [dict(PEER, **change)]})
     emu.advance(61)
@@ -68,7 +68,7 @@ def test_status_and_logs_follow_the_peer(emu, vpc_models, single, change, status
 
 
 def test_peer_behind_nat_is_logged_as_a_stray_address(emu, vpc_models, single):
-    client, _, conn = single
+    client, conn = single[0], single[2]
     emu.admin("/peers", {"peers": [dict(PEER, address="198.51.100.7")]})
     emu.advance(31)
     assert _status(client, vpc_models, conn) == "ike_sa_not_established"
@@ -77,7 +77,7 @@ def test_peer_behind_nat_is_logged_as_a_stray_address(emu, vpc_models, single):
 
 
 def test_logs_window_and_paging(emu, vpc_models, single):
-    client, _, conn = single
+    client, conn = single[0], single[2]
     emu.admin("/peers", {"peers": [PEER]})
     emu.advance(300)
     everything = _logs(client, vpc_models, conn, page_size=50).data.logs

@@ -58,8 +58,9 @@ def check_peer(peer):
                 raise ValueError(f"peer {key} must be a list of CIDR blocks") from None
     for key, known in (("ike_config", IKE_KEYS), ("ipsec_config", ESP_KEYS)):
         block = out.get(key)
-        if block is not None and (not isinstance(block, dict) or set(block) - {k for k, _ in known}):
-            raise ValueError(f"peer {key} takes only {', '.join(k for k, _ in known)}")
+        names = [pair[0] for pair in known]
+        if block is not None and (not isinstance(block, dict) or set(block) - set(names)):
+            raise ValueError(f"peer {key} takes only {', '.join(names)}")
     return out
 
 

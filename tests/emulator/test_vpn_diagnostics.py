@@ -34,7 +34,8 @@ def _status(client, models, conn):
 
 
 def _logs(client, models, conn, region=SINGLE_REGION, **kw):
-    kw.setdefault("minute_period", 10)
+    if "from_" not in kw and "to" not in kw:
+        kw.setdefault("minute_period", 10)
     body = client.describe_vpn_connection_logs(models.DescribeVpnConnectionLogsRequest(
         region_id=region, vpn_connection_id=conn, **kw)).body
     return body
@@ -80,17 +81,19 @@ def test_logs_window_and_paging(emu, vpc_models, single):
     client, conn = single[0], single[2]
     emu.admin("/peers", {"peers": [PEER]})
     emu.advance(300)
-    everything = _logs(client, vpc_models, conn, page_size=50).data.logs
+    # a fixed window: the emulated clock runs on, a "last 10 minutes" window would move between two reads
+    now = int(emu.admin("/clock")["now"])
+    window = {"from_": now - 600, "to": now}
+    everything = _logs(client, vpc_models, conn, page_size=50, **window).data.logs
     pages, number = [], 1
     while True:
-        body = _logs(client, vpc_models, conn, page_size=3, page_number=number)
+        body = _logs(client, vpc_models, conn, page_size=3, page_number=number, **window)
         pages.extend(body.data.logs)
         if body.count < 3:
             break
         number += 1
     assert pages == everything and len(everything) > 6
     # a one-minute window holds two attempts (one every 30 s)
-    now = int(emu.admin("/clock")["now"])
     minute = _logs(client, vpc_models, conn, minute_period=1, to=now).data.logs
     assert 2 <= len(minute) <= 4 < len(everything)
     with pytest.raises(ClientException) as info:

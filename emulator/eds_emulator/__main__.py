@@ -1,11 +1,13 @@
 """Command line: python -m eds_emulator [--host H] [--port P] [--scenario FILE] ... (see docs/emulator.md)."""
 
 import argparse
+import os
 import signal
 import sys
 
 from eds_emulator import scenario
 from eds_emulator.server import Emulator, EmulatorServer
+from eds_emulator.state import SITES
 
 
 def _key(text, with_token):
@@ -52,6 +54,9 @@ def build_parser():
     parser.add_argument("--seed", type=int, default=0, help="seed for ids, generated keys and faults (default 0)")
     parser.add_argument("--time-scale", type=float, default=None, metavar="FACTOR",
                         help="multiply every provisioning/update delay (0 = instant, default 1 or the scenario's)")
+    parser.add_argument("--site", choices=SITES, default=os.environ.get("EDS_EMULATOR_SITE") or None,
+                        help="the account's site: CreateVpnGateway billing and bandwidth rules (default: "
+                             "$EDS_EMULATOR_SITE, else the scenario's settings.site, else international)")
     parser.add_argument("--state", metavar="FILE", help="load state from FILE if it exists and save it after every write")
     parser.add_argument("--access-key", action="append", default=[], type=lambda t: _key(t, False), metavar="ID:SECRET",
                         help="accept this access key pair (repeatable, added to the scenario's)")
@@ -102,7 +107,8 @@ def main(argv=None):
     log = None if args.quiet else (open(args.log_file, "a", encoding="utf-8") if args.log_file else sys.stderr)  # noqa: SIM115
     try:
         emulator = Emulator(data, seed=args.seed, time_scale=args.time_scale, state_path=args.state,
-                            extra_keys=args.access_key + args.sts_key, fault_config=fault_config(args), log=log)
+                            extra_keys=args.access_key + args.sts_key, fault_config=fault_config(args), log=log,
+                            site=args.site)
     except (OSError, ValueError) as exc:
         print(f"eds_emulator: {exc}", file=sys.stderr)
         return 2

@@ -31,12 +31,14 @@ class Emulator:
     """Everything behind the HTTP server: scenario, store, keys, faults, stats, persistence."""
 
     def __init__(self, scenario_data, seed=0, time_scale=None, state_path=None, extra_keys=(), fault_config=None,
-                 log=sys.stderr):
+                 log=sys.stderr, site=None):
         self.scenario_data = scenario_data
         self.seed = seed
         settings = scenario_data.get("settings") or {}
         self.settings = Settings(time_scale if time_scale is not None else settings.get("time_scale", 1.0),
-                                 settings.get("delays"), quotas=settings.get("quotas"))
+                                 settings.get("delays"), quotas=settings.get("quotas"),
+                                 site=site or settings.get("site"))
+        self.initial_settings = self.settings.to_dict()
         self.keyring = scenario.keyring(scenario_data)
         for key_id, secret, token in extra_keys:
             self.keyring.add(key_id, secret, token)
@@ -59,9 +61,11 @@ class Emulator:
 
     # -- state ------------------------------------------------------------------------------------------------
     def reset(self):
-        """Back to the scenario's initial state (the clock offset and the fault rules are kept)."""
+        """Back to the scenario's initial state and the settings of the start (the clock offset and the fault rules
+        are kept)."""
         fresh = scenario.build_store(self.scenario_data, self.seed, clock=self.store.clock)
         with self.store.lock:
+            self.settings.update(self.initial_settings)
             self.store.load_dict(fresh.to_dict())
             self.store.rng.seed(f"{self.seed}:handlers")
             self.save()
@@ -195,6 +199,14 @@ class Emulator:
             return 200, {"status": "loaded"}
         if route == "/state":
             return 200, {"store": self.store.snapshot(), "settings": self.settings.to_dict(), "now": self.store.now()}
+        if route == "/settings":
+            if method == "POST":
+                try:
+                    with self.store.lock:
+                        self.settings.update(payload if isinstance(payload, dict) else {"": payload})
+                except (TypeError, ValueError) as exc:
+                    return 400, {"error": str(exc)}
+            return 200, self.settings.to_dict()
         if route == "/reset" and method == "POST":
             self.reset()
             return 200, {"status": "reset"}

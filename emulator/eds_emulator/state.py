@@ -24,6 +24,7 @@ DEFAULT_DELAYS = {
     "vpn_gateway_delete": 30.0,
     "vpn_connection_create": 15.0,   # the connection's own State window outlasts the gateway's `updating`
     "vpn_connection_update": 15.0,
+    "vpn_connection_delete": 15.0,   # `deleting` until the connection is gone
     "route_entry": 5.0,
     "cen_publish": 5.0,
     "vpn_diagnose_item": 1.0,       # one item of a DiagnoseVpnGateway report (services/vpn_diagnose.py)
@@ -40,20 +41,47 @@ DEFAULT_QUOTAS = {
 }
 
 
-class Settings:
-    """Run settings: time scale and per-operation delays, fault-free knobs the handlers read."""
+# The account's site: which billing method and bandwidth set CreateVpnGateway takes (docs/emulator.md "Sites").
+SITES = ("china", "international")
+DEFAULT_SITE = "international"   # pay-as-you-go (POSTPAY), what the modules send by default
 
-    def __init__(self, time_scale=1.0, delays=None, idempotency_ttl=24 * 3600, quotas=None):
-        self.time_scale = float(time_scale)
+
+class Settings:
+    """Run settings: time scale and per-operation delays, quotas, the site: fault-free knobs the handlers read."""
+
+    def __init__(self, time_scale=1.0, delays=None, idempotency_ttl=24 * 3600, quotas=None, site=None):
+        self.time_scale = 1.0
         self.delays = dict(DEFAULT_DELAYS)
-        self.delays.update(delays or {})
         self.idempotency_ttl = idempotency_ttl
-        unknown = set(quotas or {}) - set(DEFAULT_QUOTAS)
+        self.quotas = dict(DEFAULT_QUOTAS)
+        self.site = DEFAULT_SITE
+        self.update({"time_scale": time_scale, "delays": delays or {}, "quotas": quotas or {},
+                     "site": site or DEFAULT_SITE})
+
+    def update(self, changes):
+        """Apply {"time_scale", "delays", "quotas", "site"} (any of them; delays and quotas merge). ValueError on a
+        bad value, before anything changes."""
+        unknown = set(changes) - {"time_scale", "delays", "quotas", "site"}
+        if unknown:
+            raise ValueError(f"settings: unknown keys {', '.join(sorted(unknown))}")
+        time_scale = float(changes.get("time_scale", self.time_scale))
+        if time_scale < 0:
+            raise ValueError("settings.time_scale must be 0 or more")
+        delays = dict(changes.get("delays") or {})
+        if any(isinstance(v, bool) or not isinstance(v, (int, float)) or v < 0 for v in delays.values()):
+            raise ValueError("settings.delays: every delay is a number of seconds >= 0")
+        quotas = dict(changes.get("quotas") or {})
+        unknown = set(quotas) - set(DEFAULT_QUOTAS)
         if unknown:
             raise ValueError(f"settings.quotas: unknown quotas {', '.join(sorted(unknown))} "
                              f"(known: {', '.join(DEFAULT_QUOTAS)})")
-        self.quotas = dict(DEFAULT_QUOTAS)
-        self.quotas.update(quotas or {})
+        site = changes.get("site", self.site)
+        if site not in SITES:
+            raise ValueError(f"settings.site: {site!r} is not one of {', '.join(SITES)}")
+        self.time_scale = time_scale
+        self.delays.update(delays)
+        self.quotas.update(quotas)
+        self.site = site
 
     def delay(self, name):
         """Scaled delay in emulated seconds for an operation name (unknown names: DEFAULT_DELAY)."""
@@ -63,7 +91,8 @@ class Settings:
         return int(self.quotas[name])
 
     def to_dict(self):
-        return {"time_scale": self.time_scale, "delays": dict(self.delays), "quotas": dict(self.quotas)}
+        return {"time_scale": self.time_scale, "delays": dict(self.delays), "quotas": dict(self.quotas),
+                "site": self.site}
 
 
 class Clock:

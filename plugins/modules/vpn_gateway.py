@@ -21,6 +21,14 @@ description:
     at creation, and asking to change them fails with a message naming the option. Delete and re-create the
     gateway to change them.
   - Creation is pay-as-you-go (C(POSTPAY)) with automatic payment unless O(instance_charge_type=PREPAY).
+  - "What the module sends depends on nothing but its options; what the API accepts depends on the account's site.
+    International site: the module sends C(InstanceChargeType=POSTPAY) and C(AutoPay=true) (leave
+    O(instance_charge_type) unset); public bandwidths 10, 100, 200, 500, 1000; the gateway reports
+    RV(vpn_gateway.charge_type=POSTPAY). China site: set O(instance_charge_type=PREPAY) and O(period), the module
+    sends C(InstanceChargeType=PREPAY), C(Period) and C(AutoPay=true) (subscription, paid at once); public
+    bandwidths 5, 10, 20, 50, 100, 200, 500, 1000; the gateway reports RV(vpn_gateway.charge_type=Prepay). The
+    other combination is refused by the API (its error names C(InstanceChargeType) or C(Bandwidth)).
+    Private gateways take 200 or 1000 on both sites. See docs/emulator.md, Sites."
 author:
   - eds.vpc_access maintainers (@eds-vpc-access)
 extends_documentation_fragment:
@@ -68,7 +76,8 @@ options:
   bandwidth:
     description:
       - Bandwidth in Mbit/s. Required to create.
-      - Public gateways take 5, 10, 20, 50, 100, 200, 500 or 1000; private gateways 200 or 1000.
+      - Public gateways take 5, 10, 20, 50, 100, 200, 500 or 1000 (China site) or 10, 100, 200, 500, 1000
+        (international site); private gateways 200 or 1000. The module checks the union; the API the site's set.
     type: int
     choices: [5, 10, 20, 50, 100, 200, 500, 1000]
   enable_ipsec:
@@ -82,7 +91,9 @@ options:
     type: int
     choices: [5, 10, 20, 50, 100, 200, 500, 1000]
   instance_charge_type:
-    description: C(POSTPAY) (pay-as-you-go, the default at creation) or C(PREPAY) (subscription, needs O(period)).
+    description:
+      - C(POSTPAY) (pay-as-you-go, the default at creation; international site) or C(PREPAY) (subscription, needs
+        O(period); the China site requires it).
     type: str
     choices: [POSTPAY, PREPAY]
   period:
@@ -159,6 +170,10 @@ vpn_gateway:
       description: C(init), C(provisioning), C(active), C(updating) or C(deleting).
       type: str
       sample: active
+    charge_type:
+      description: Billing method as the API reports it, C(POSTPAY) (pay-as-you-go) or C(Prepay) (subscription).
+      type: str
+      sample: POSTPAY
     vpc_id:
       description: VPC ID.
       type: str

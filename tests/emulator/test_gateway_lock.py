@@ -62,7 +62,9 @@ def test_mark_false_defers_the_lock(emulator):
 def test_absent_unpaid_and_deleting_gateways(emulator):
     ctx = context(emulator)
     assert code_of(gateway_for_write, ctx, "vpn-missing") == "InvalidVpnGatewayInstanceId.NotFound"
+    emulator.settings.update({"site": "china"})  # subscription gateways are the China site's (test_sites.py)
     unpaid = new_gateway(emulator, InstanceChargeType="PREPAY", Period=1)
+    emulator.settings.update({"site": "international"})
     emulator.store.clock.advance(120)
     assert code_of(gateway_for_write, ctx, unpaid) == "IncorrectStatus.VpnGateway"
     doomed = new_gateway(emulator)

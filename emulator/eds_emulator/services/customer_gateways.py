@@ -4,6 +4,7 @@ from eds_emulator import validation
 from eds_emulator.errors import ApiError
 from eds_emulator.pagination import page_body
 from eds_emulator.services import action, require
+from eds_emulator.services import vpn_busy as busy
 from eds_emulator.services.tags import apply_tags, matches_tags, tags_out
 
 TABLE = "customer_gateways"
@@ -97,7 +98,7 @@ def delete_customer_gateway(ctx, p):
     require(p, "CustomerGatewayId")
     record = customer_gateway_or_404(ctx, p["CustomerGatewayId"])
     gateway_id = record["CustomerGatewayId"]
-    users = [c for c in ctx.region.table("vpn_connections").values() if _references(c, gateway_id)]
+    users = [c for c in busy.connections(ctx).values() if _references(c, gateway_id)]
     if users:
         # the real code is UNCONFIRMED (the DeleteCustomerGateway doc names none); emulator choice, docs/emulator.md
         raise ApiError("DependencyViolation.VpnConnection",

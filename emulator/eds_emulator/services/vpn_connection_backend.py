@@ -12,6 +12,7 @@ Choices where the reference is silent (also in docs/emulator.md, "IPsec-VPN conn
 import string
 
 from eds_emulator.errors import ApiError
+from eds_emulator.services import vpn_busy as busy
 from eds_emulator.services import vpn_connection_checks as checks
 from eds_emulator.services.vpn_gateways import is_dual_tunnel
 
@@ -30,7 +31,7 @@ def customer_gateway(ctx, cgw_id, name="CustomerGatewayId"):
 
 
 def connection_or_404(ctx, connection_id):
-    record = ctx.region.table(TABLE).get(connection_id) if connection_id else None
+    record = busy.connections(ctx).get(connection_id) if connection_id else None
     if record is None:
         raise ApiError(NOT_FOUND, "The specified vpn connection instance id does not exist.", status=404)
     return record
@@ -39,7 +40,7 @@ def connection_or_404(ctx, connection_id):
 def check_connection_quota(ctx, gateway_id):
     """400 Resource.QuotaFull (documented for CreateVpnConnection) once the gateway has its quota of connections."""
     limit = ctx.settings.quota("vpn_connections")
-    count = sum(1 for conn in ctx.region.table(TABLE).values() if conn["VpnGatewayId"] == gateway_id)
+    count = sum(1 for conn in busy.connections(ctx).values() if conn["VpnGatewayId"] == gateway_id)
     if count >= limit:
         raise ApiError("Resource.QuotaFull", f"The VPN gateway {gateway_id} already has {count} IPsec-VPN connections "
                        f"(quota {limit}).")
@@ -51,7 +52,7 @@ def _new_psk(ctx):
 
 def _used_tunnel_cidrs(ctx, gateway_id, skip_id=None):
     used = set()
-    for conn in ctx.region.table(TABLE).values():
+    for conn in busy.connections(ctx).values():
         if conn["VpnGatewayId"] != gateway_id or conn["VpnConnectionId"] == skip_id:
             continue
         if conn["bgp"].get("TunnelCidr"):

@@ -9,6 +9,7 @@ DescribeVpnConnection(s)); ModifyVpnConnectionAttribute has its own, narrower mo
 import ipaddress
 
 from eds_emulator.services.tags import tags_out
+from eds_emulator.services.vpn_busy import connection_state
 from eds_emulator.services.vpn_connection_checks import ALIBABA_ASN
 from eds_emulator.services.vpn_negotiation import ESTABLISHED, tunnel_outcome
 
@@ -29,7 +30,7 @@ def _text(value):
     return "" if value is None else str(value)
 
 
-def tunnel_view(ctx, tunnel, bgp_enabled, record=None):
+def tunnel_view(ctx, tunnel, bgp_enabled, state="active", record=None):
     cgw = ctx.region.table("customer_gateways").get(tunnel["CustomerGatewayId"]) or {}
     bgp = tunnel["TunnelBgpConfig"]
     status = tunnel_outcome(ctx, record, tunnel).status if record else "ike_sa_not_established"
@@ -37,7 +38,7 @@ def tunnel_view(ctx, tunnel, bgp_enabled, record=None):
         "TunnelId": tunnel["TunnelId"], "Role": tunnel["Role"], "CustomerGatewayId": tunnel["CustomerGatewayId"],
         "EnableDpd": _bool_text(tunnel["EnableDpd"]), "EnableNatTraversal": _bool_text(tunnel["EnableNatTraversal"]),
         "InternetIp": tunnel["InternetIp"], "RemoteCaCertificate": tunnel.get("RemoteCaCertificate", ""),
-        "State": "active", "Status": status, "ZoneNo": tunnel["ZoneNo"], "TunnelIndex": tunnel["TunnelIndex"],
+        "State": state, "Status": status, "ZoneNo": tunnel["ZoneNo"], "TunnelIndex": tunnel["TunnelIndex"],
         "TunnelIkeConfig": {k: _text(v) for k, v in tunnel["TunnelIkeConfig"].items()},
         "TunnelIpsecConfig": {k: _text(v) for k, v in tunnel["TunnelIpsecConfig"].items()},
         "TunnelBgpConfig": {
@@ -56,6 +57,7 @@ def connection_view(ctx, record, plural=False):
     cgw = ctx.region.table("customer_gateways").get(record["CustomerGatewayId"]) or {}
     bgp = record["bgp"]
     health = record["health"]
+    state = connection_state(ctx, record)  # the tunnels follow their connection (UNCONFIRMED, docs/emulator.md)
     status = "" if dual else tunnel_outcome(ctx, record).status
     out = {
         "VpnConnectionId": record["VpnConnectionId"], "VpnGatewayId": record["VpnGatewayId"],
@@ -63,7 +65,7 @@ def connection_view(ctx, record, plural=False):
         "LocalSubnet": record["LocalSubnet"], "RemoteSubnet": record["RemoteSubnet"],
         "CreateTime": record["CreateTime"], "EffectImmediately": record["EffectImmediately"],
         "EnableDpd": record["EnableDpd"], "EnableNatTraversal": record["EnableNatTraversal"],
-        "EnableTunnelsBgp": record["EnableTunnelsBgp"], "Status": status, "State": "active",
+        "EnableTunnelsBgp": record["EnableTunnelsBgp"], "Status": status, "State": state,
         "AttachType": "VPNGW", "AttachInstanceId": record["VpnGatewayId"], "CrossAccountAuthorized": False,
         "InternetIp": record["InternetIp"], "NetworkType": record["NetworkType"], "Spec": record["Spec"],
         "RemoteCaCertificate": record.get("RemoteCaCertificate", ""), "ResourceGroupId": record["ResourceGroupId"],
@@ -82,7 +84,7 @@ def connection_view(ctx, record, plural=False):
             "Interval": health.get("Interval", 3), "Retry": health.get("Retry", 3), "Policy": health.get("Policy", ""),
             "Status": ("success" if status == ESTABLISHED else "failed") if health.get("Enable") else "",
         },
-        "TunnelOptionsSpecification": {"TunnelOptions": [tunnel_view(ctx, t, record["EnableTunnelsBgp"], record)
+        "TunnelOptionsSpecification": {"TunnelOptions": [tunnel_view(ctx, t, record["EnableTunnelsBgp"], state, record)
                                                          for t in record["tunnels"]]},
     }
     if out["VpnBgpConfig"] and out["VpnBgpConfig"]["PeerAsn"] is None:
@@ -110,7 +112,7 @@ def modify_view(ctx, record):
     out["VpnBgpConfig"] = {k: v for k, v in view["VpnBgpConfig"].items() if k != "AuthKey"}
     tunnels = []
     for tunnel in record["tunnels"]:
-        tv = tunnel_view(ctx, tunnel, record["EnableTunnelsBgp"])
+        tv = tunnel_view(ctx, tunnel, record["EnableTunnelsBgp"], connection_state(ctx, record))
         tv.update(EnableDpd=tunnel["EnableDpd"], EnableNatTraversal=tunnel["EnableNatTraversal"],
                   TunnelIkeConfig=dict(tunnel["TunnelIkeConfig"]), TunnelIpsecConfig=dict(tunnel["TunnelIpsecConfig"]))
         bgp = tv.pop("TunnelBgpConfig")

@@ -46,7 +46,7 @@ def create_vpn_connection(ctx, p):
 def describe_vpn_connections(ctx, p):
     wanted_tags = validation.tags(p.get("Tag"), "Tag")
     items = []
-    for record in ctx.region.table(TABLE).values():
+    for record in busy.connections(ctx).values():
         if any(p.get(key) and record[key] != p[key] for key in ("VpnConnectionId", "VpnGatewayId")):
             continue
         cgw_ids = [record["CustomerGatewayId"]] + [t["CustomerGatewayId"] for t in record["tunnels"]]
@@ -88,8 +88,8 @@ def delete_vpn_connection(ctx, p):
     record = backend.connection_or_404(ctx, p["VpnConnectionId"])
     busy.check_connection_idle(ctx, record)
     gateway_for_write(ctx, record["VpnGatewayId"])
-    del ctx.region.table(TABLE)[record["VpnConnectionId"]]
     auto_routes.remove_routes(ctx, record["VpnConnectionId"])
+    busy.mark_connection(ctx, record, "delete")  # `deleting`, then gone (at once with time scale 0)
     return {}
 
 

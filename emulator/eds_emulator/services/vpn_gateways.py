@@ -13,11 +13,20 @@ from eds_emulator import validation
 from eds_emulator.errors import ApiError
 from eds_emulator.pagination import page_body
 from eds_emulator.services import action, require
+from eds_emulator.services import vpn_busy as busy
 from eds_emulator.services.tags import matches_tags, tags_out
 
 TABLE = "vpn_gateways"
 NOT_FOUND = "InvalidVpnGatewayInstanceId.NotFound"
-PUBLIC_BANDWIDTHS = (5, 10, 20, 50, 100, 200, 500, 1000)   # china + intl sets together
+# The account's site (settings.site) decides the billing method and the public bandwidth set (the CreateVpnGateway
+# and DescribeVpnGateway SDK models; docs/emulator.md "Sites"): InstanceChargeType it takes (and needs), the
+# ChargeType it answers, the public bandwidths. Private gateways take 200 or 1000 on both sites.
+SITE_RULES = {
+    "china": {"charge": "PREPAY", "charge_required": True, "charge_type": "Prepay",
+              "public_bandwidths": (5, 10, 20, 50, 100, 200, 500, 1000)},
+    "international": {"charge": "POSTPAY", "charge_required": False, "charge_type": "POSTPAY",
+                      "public_bandwidths": (10, 100, 200, 500, 1000)},
+}
 PRIVATE_BANDWIDTHS = (200, 1000)
 SSL_CONNECTIONS = (5, 10, 20, 50, 100, 200, 500, 1000)
 PREPAY_PERIODS = tuple(range(1, 10)) + (12, 24, 36)
@@ -160,15 +169,28 @@ def _vswitches_for_create(ctx, p, vpc_id):
     return candidates[0], None
 
 
-def _create_params(p):
+def _charge(site, rules, p):
+    """The billing method the site takes: PREPAY (china, required) or POSTPAY (international, the default)."""
+    if rules["charge_required"]:
+        require(p, "InstanceChargeType")
+    charge = validation.enum(p.get("InstanceChargeType", rules["charge"]), "InstanceChargeType",
+                             ("POSTPAY", "PREPAY"), case_insensitive=True)
+    if charge != rules["charge"]:
+        raise ApiError.invalid("InstanceChargeType", f"An account of the {site} site creates VPN gateways with "
+                                                     f"InstanceChargeType {rules['charge']}, not {charge}.")
+    return charge
+
+
+def _create_params(ctx, p):
+    site = ctx.settings.site
+    rules = SITE_RULES[site]
     network_type = validation.enum(p.get("NetworkType", "public"), "NetworkType", ("public", "private"))
     bandwidth = p["Bandwidth"]
-    allowed = PUBLIC_BANDWIDTHS if network_type == "public" else PRIVATE_BANDWIDTHS
+    allowed = rules["public_bandwidths"] if network_type == "public" else PRIVATE_BANDWIDTHS
     if bandwidth not in allowed:
         raise ApiError.invalid("Bandwidth", f"The Bandwidth of a {network_type} VPN gateway must be one of "
-                                            f"{', '.join(map(str, allowed))} (Mbit/s).")
-    charge = validation.enum(p.get("InstanceChargeType", "POSTPAY"), "InstanceChargeType", ("POSTPAY", "PREPAY"),
-                             case_insensitive=True)
+                                            f"{', '.join(map(str, allowed))} (Mbit/s) on the {site} site.")
+    charge = _charge(site, rules, p)
     if charge == "PREPAY":
         require(p, "Period")
         if p["Period"] not in PREPAY_PERIODS:
@@ -184,7 +206,7 @@ def _create_params(p):
 @action("vpc", "CreateVpnGateway", write=True)
 def create_vpn_gateway(ctx, p):
     require(p, "VpcId", "Bandwidth")
-    network_type, bandwidth, charge, ssl_connections, vpn_type, name = _create_params(p)
+    network_type, bandwidth, charge, ssl_connections, vpn_type, name = _create_params(ctx, p)
     vpc_id = p["VpcId"]
     if vpc_id not in ctx.region.table("vpcs"):
         raise ApiError("InvalidVpcId.NotFound", f"The specified VPC {vpc_id} does not exist.", status=404)
@@ -210,7 +232,7 @@ def create_vpn_gateway(ctx, p):
         "Name": name or gateway_id, "Description": "", "Spec": f"{bandwidth}M",
         "InternetIp": internet_ip, "DisasterRecoveryInternetIp": dr_ip, "SslVpnInternetIp": ssl_ip,
         "IpsecVpn": "enable" if enable_ipsec else "disable", "SslVpn": "enable" if enable_ssl else "disable",
-        "SslMaxConnections": ssl_connections, "ChargeType": "POSTPAY" if charge == "POSTPAY" else "Prepay",
+        "SslMaxConnections": ssl_connections, "ChargeType": SITE_RULES[ctx.settings.site]["charge_type"],
         "BusinessStatus": "Normal", "CreateTime": created_ms, "EndTime": end_ms, "NetworkType": network_type,
         "VpnType": vpn_type, "GatewayType": "Traditional", "EnableBgp": True, "AutoPropagate": False,
         "ResourceGroupId": p.get("ResourceGroupId") or DEFAULT_RESOURCE_GROUP, "Tag": SYSTEM_TAG,
@@ -291,7 +313,7 @@ def delete_vpn_gateway(ctx, p):
         raise ApiError("VpnGateway.Configuring", "The specified service is configuring.")
     if gw["ChargeType"] == "Prepay" and not gw.get("unpaid") and ctx.now_ms() < gw["EndTime"]:
         raise ApiError("ForbiddenRelease", "A subscription VPN gateway cannot be released before it expires.", status=403)
-    connections = [c for c in ctx.region.table("vpn_connections").values() if c.get("VpnGatewayId") == gw["VpnGatewayId"]]
+    connections = [c for c in busy.connections(ctx).values() if c.get("VpnGatewayId") == gw["VpnGatewayId"]]
     if connections:
         # the real code is UNCONFIRMED (the DeleteVpnGateway doc names none); emulator choice, docs/emulator.md
         raise ApiError("DependencyViolation.VpnConnection",

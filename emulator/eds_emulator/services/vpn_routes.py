@@ -86,7 +86,7 @@ def _overlay(p):
 
 def _connection(ctx, gateway_id, connection_id):
     """The next hop must be an IPsec connection of this gateway."""
-    connection = ctx.region.table("vpn_connections").get(connection_id)
+    connection = vpn_busy.connections(ctx).get(connection_id)
     if connection is None or connection.get("VpnGatewayId") != gateway_id:
         raise ApiError("InvalidVpnConnectionInstanceId.NotFound",
                        f"The specified IPsec connection {connection_id} does not exist on VPN gateway {gateway_id}.",

@@ -5,7 +5,9 @@
 
 Both route types share the life cycle: every write is serialised on the gateway (it turns `updating` and refuses
 a second write with VpnGateway.Configuring), so each write waits for the gateway to be `active` first, and the
-last write waits again when `wait` is set, leaving the gateway ready for the next task of a loop.
+last write waits again when `wait` is set, leaving the gateway ready for the next task of a loop. A route write
+also waits for its next-hop connection to have applied its own last write (vpn_connection/readiness.py), which the
+API otherwise answers with VpnTask.CONFLICT.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -13,6 +15,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle import quotas
+from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.readiness import wait_connection_ready
 from ansible_collections.eds.vpc_access.plugins.module_utils.routes.rules import (
     PBR_DEFAULT_PRIORITY,
     PBR_PRIORITY_RANGE,
@@ -137,8 +140,9 @@ class VpnRouteManager:
 
     # -- writes --------------------------------------------------------------------------------------------------
     def _write(self, action, create=False, token_salt=None, **params):
-        """One gateway write: wait until the gateway takes writes, then call."""
+        """One gateway write: wait until the gateway takes writes and the next-hop connection is ready, then call."""
         self.wait_gateway_active()
+        wait_connection_ready(self.module, self.key[u"NextHop"], self.params["wait_timeout"])
         params.update(RegionId=self.module.region, VpnGatewayId=self.gateway_id)
         return self.module.call("vpc", action, create=create, token_salt=token_salt, **params)
 

@@ -19,8 +19,9 @@ BOOL_PARAMS = frozenset((
     "IsDefault", "PublishVpc", "AutoPublishRouteEnabled", "Force",
 ))
 INT_PARAMS = frozenset((
-    "Bandwidth", "IkeLifetime", "IpsecLifetime", "LocalAsn", "MaxResult", "MaxResults", "NewWeight",
-    "PageNumber", "PageSize", "Period", "Priority", "SslConnections", "Weight", "TunnelIndex", "VpnOwnerId",
+    "Bandwidth", "From", "IkeLifetime", "IpsecLifetime", "LocalAsn", "MaxResult", "MaxResults", "MinutePeriod",
+    "NewWeight", "PageNumber", "PageSize", "Period", "Priority", "SslConnections", "To", "TunnelIndex", "VpnOwnerId",
+    "Weight",
 ))
 JSON_PARAMS = frozenset(("IkeConfig", "IpsecConfig", "HealthCheckConfig", "BgpConfig"))
 # Standard owner parameters on almost every VPC request model: accepted and ignored (§2).

@@ -17,7 +17,7 @@ from eds_emulator.context import Context
 from eds_emulator.errors import ApiError
 from eds_emulator.faults import Faults
 from eds_emulator.params import parse_params
-from eds_emulator.services import REGIONAL, VERSIONS, load_all
+from eds_emulator.services import REGIONAL, VERSIONS, load_all, vpn_negotiation
 from eds_emulator.state import Settings, write_json_atomically
 from eds_emulator.stats import Stats
 
@@ -218,6 +218,11 @@ class Emulator:
                 except ValueError as exc:
                     return 400, {"error": str(exc)}
             return 200, self.faults.to_dict()
+        if route == "/peers":  # what the data center's gateway really sends (services/vpn_negotiation.py)
+            status, out = vpn_negotiation.admin(self.store, method, payload)
+            if method == "POST" and status == 200:
+                self.save()
+            return status, out
         if route == "/clock":
             if method == "POST":
                 advance = payload.get("advance", 0) if isinstance(payload, dict) else None

@@ -31,6 +31,7 @@ DEFAULT_DELAYS = {
     "tr_update": 5.0,                # ... Updating after a change of AutoPublishRouteEnabled
     "tr_detach": 10.0,               # ... Detaching -> gone
     "tr_route_link": 3.0,            # route table association / propagation being applied or removed
+    "vpn_diagnose_item": 1.0,       # one item of a DiagnoseVpnGateway report (services/vpn_diagnose.py)
 }
 DEFAULT_DELAY = 5.0
 # Default quotas of an account (docs/emulator.md "Quotas"); a scenario may set others (settings.quotas), as an

@@ -17,6 +17,8 @@ description:
   - With O(peer_config=true), adds for each connection the configuration the data-center gateway must load
     (C(DownloadVpnConnectionConfig), from the data center's point of view). Its shape is documented in
     C(docs/peer_config.md) and is the input of the C(eds.vpc_access.ipsec_peer) role.
+  - RV(vpn_connections[].telemetry) gives, per tunnel, the negotiation status, the phase that failed last, the BGP
+    and health-check status.
   - Pages through all results. Makes no change, so it runs in check mode too.
 author:
   - eds.vpc_access maintainers (@eds-vpc-access)
@@ -159,6 +161,56 @@ vpn_connections:
         C(customer_gateway_id), C(internet_ip), C(ike_config), C(ipsec_config), C(bgp) (with C(status)).
       type: list
       elements: dict
+    telemetry:
+      description:
+        - What the API reports about each tunnel, master first; a single-tunnel connection has one entry (role
+          V(master), C(tunnel_id) null). The same for both kinds of connection, so a playbook reads one list.
+        - The API has no failure-reason field; C(status) is the outcome of the last negotiation. The reason is in
+          the connection's logs (M(eds.vpc_access.vpn_connection_logs_info)).
+      type: list
+      elements: dict
+      contains:
+        tunnel_id:
+          description: Tunnel ID (null for a single-tunnel connection).
+          type: str
+        role:
+          description: V(master) or V(slave).
+          type: str
+        customer_gateway_id:
+          description: Customer gateway of the tunnel.
+          type: str
+        internet_ip:
+          description: Public address of the VPN gateway's end of the tunnel.
+          type: str
+        state:
+          description: State reported by the API.
+          type: str
+        status:
+          description: C(ike_sa_not_established), C(ike_sa_established), C(ipsec_sa_not_established) or
+            C(ipsec_sa_established).
+          type: str
+          sample: ike_sa_not_established
+        ike_sa_established:
+          description: Phase 1 is done (null when the status is unknown).
+          type: bool
+        ipsec_sa_established:
+          description: Phase 2 is done (null when the status is unknown).
+          type: bool
+        failed_phase:
+          description: V(1) or V(2) when the last negotiation failed in that phase, else null.
+          type: int
+          sample: 1
+        last_failure:
+          description: The failed phase in words, as the API documents the status, else null.
+          type: str
+          sample: phase 1 (IKE SA) negotiation failed
+        bgp_status:
+          description: BGP session status as the API reports it (null without BGP).
+          type: str
+        health_check_status:
+          description: Health check status as the API reports it (single tunnel; null when off or dual tunnel).
+          type: str
+          sample: failed
     peer_config:
       description:
         - Only with O(peer_config=true). The configuration of the data-center gateway, C(local) being the data
@@ -240,6 +292,7 @@ from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.peer
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.compare import matches_tags
 from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.api import VpnConnectionApi
 from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.model import connection_out, mask_psk
+from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.telemetry import telemetry
 
 
 def matches(shaped, params):
@@ -286,6 +339,7 @@ def main():
         if not matches(shaped, params):
             continue
         item = mask_psk(shaped, params["return_psk"])
+        item["telemetry"] = telemetry(shaped, raw)
         if params["peer_config"]:
             item["peer_config"] = peer_config(raw, api.download(shaped["vpn_connection_id"]), params["return_psk"])
         result.append(item)

@@ -9,7 +9,9 @@ import urllib.request
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 # bookkeeping of the emulator, not resources: client tokens, id counter, per-VPC/CEN write locks
-BOOKKEEPING = {"idempotency", "id_counter", "seed", "cen_tasks", "vpc_route_tasks"}
+BOOKKEEPING = {"idempotency", "id_counter", "seed", "cen_tasks", "vpc_route_tasks",
+               # what the data center really sends and the diagnoses run (emulator services/vpn_negotiation.py)
+               "vpn_peers", "vpn_peers_changed", "vpn_diagnoses"}
 
 
 class Emulator:

@@ -39,7 +39,8 @@ def playbook(collections_path, tmp_path_factory):
                    ALICLOUD_ACCESS_KEY="testid", ALICLOUD_SECRET_KEY="testsecret")
         cmd = ["ansible-playbook", "eds.vpc_access." + name, "-i", inventory,
                "-e", "vpc_access_endpoint_url=" + emulator.url] + list(args) + (["--check"] if check else [])
-        proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600, check=False)
+        # cwd: the topology picture site.yml writes (vpc_access_report_dir, default the current directory)
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600, check=False, cwd=str(home))
         proc.stats = play_recap(proc.stdout).get("localhost")
         rows = "vpn gateway|customer gateway|ipsec connection|transit router attachment|vpn route|cen publish|solution:"
         proc.summary = re.findall(r'(?m)^\s+"((?:' + rows + r')[^"]*)",?$', proc.stdout)

@@ -123,6 +123,13 @@ MODULE_CASES = [
     ("cgwinfo-unknown", "customer_gateway_info", {"ip": "203.0.113.10"}, "ip"),
     ("vcoinfo-type", "vpn_connection_info", {"peer_config": "maybe"}, "peer_config"),
     ("office-ids-type", "office_network_info", {"office_site_ids": {"a": 1}}, "office_site_ids"),
+    # diagnostics
+    ("logs-period", "vpn_connection_logs_info", {"vpn_connection_id": "@CONN", "minute_period": 11}, "minute_period"),
+    ("logs-window", "vpn_connection_logs_info", {"vpn_connection_id": "@CONN", "from_time": 1671003744,
+                                                 "to_time": 1671009999}, "to_time"),
+    ("diag-private", "vpn_gateway_diagnose", {"vpn_gateway_id": "@GW", "vpn_connection_id": "@CONN",
+                                              "private_source_ip": "192.168.1.10"}, "private_destination_ip"),
+    ("topo-dir", "topology_diagram", {"topology": {}, "path": "/nonexistent-eds-dir/topology.svg"}, "path"),
 ]
 
 ROLE_CASES = [

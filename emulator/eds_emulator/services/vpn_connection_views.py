@@ -11,8 +11,8 @@ import ipaddress
 from eds_emulator.services.tags import tags_out
 from eds_emulator.services.vpn_busy import connection_state
 from eds_emulator.services.vpn_connection_checks import ALIBABA_ASN
+from eds_emulator.services.vpn_negotiation import ESTABLISHED, tunnel_outcome
 
-STATUS = "ike_sa_not_established"
 # view_hook(ctx, record, out) functions other services register to complete the answer for their records (the
 # IPsec-VPN attachments of services/vpn_attachments.py: AttachType, transit router binding, State)
 VIEW_HOOKS = []
@@ -34,14 +34,15 @@ def _text(value):
     return "" if value is None else str(value)
 
 
-def tunnel_view(ctx, tunnel, bgp_enabled, state="active"):
+def tunnel_view(ctx, tunnel, bgp_enabled, state="active", record=None):
     cgw = ctx.region.table("customer_gateways").get(tunnel["CustomerGatewayId"]) or {}
     bgp = tunnel["TunnelBgpConfig"]
+    status = tunnel_outcome(ctx, record, tunnel).status if record else "ike_sa_not_established"
     return {
         "TunnelId": tunnel["TunnelId"], "Role": tunnel["Role"], "CustomerGatewayId": tunnel["CustomerGatewayId"],
         "EnableDpd": _bool_text(tunnel["EnableDpd"]), "EnableNatTraversal": _bool_text(tunnel["EnableNatTraversal"]),
         "InternetIp": tunnel["InternetIp"], "RemoteCaCertificate": tunnel.get("RemoteCaCertificate", ""),
-        "State": state, "Status": STATUS, "ZoneNo": tunnel["ZoneNo"], "TunnelIndex": tunnel["TunnelIndex"],
+        "State": state, "Status": status, "ZoneNo": tunnel["ZoneNo"], "TunnelIndex": tunnel["TunnelIndex"],
         "TunnelIkeConfig": {k: _text(v) for k, v in tunnel["TunnelIkeConfig"].items()},
         "TunnelIpsecConfig": {k: _text(v) for k, v in tunnel["TunnelIpsecConfig"].items()},
         "TunnelBgpConfig": {
@@ -49,7 +50,7 @@ def tunnel_view(ctx, tunnel, bgp_enabled, state="active"):
             "TunnelCidr": _text(bgp.get("TunnelCidr")),
             "PeerAsn": _text(cgw.get("Asn")) if bgp_enabled else "",
             "PeerBgpIp": peer_ip(bgp.get("TunnelCidr"), bgp.get("LocalBgpIp")) if bgp_enabled else "",
-            "BgpStatus": "false" if bgp_enabled else "",
+            "BgpStatus": _bool_text(status == ESTABLISHED) if bgp_enabled else "",
         },
     }
 
@@ -61,13 +62,14 @@ def connection_view(ctx, record, plural=False):
     bgp = record["bgp"]
     health = record["health"]
     state = connection_state(ctx, record)  # the tunnels follow their connection (UNCONFIRMED, docs/emulator.md)
+    status = "" if dual else tunnel_outcome(ctx, record).status
     out = {
         "VpnConnectionId": record["VpnConnectionId"], "VpnGatewayId": record["VpnGatewayId"],
         "CustomerGatewayId": record["CustomerGatewayId"], "Name": record["Name"],
         "LocalSubnet": record["LocalSubnet"], "RemoteSubnet": record["RemoteSubnet"],
         "CreateTime": record["CreateTime"], "EffectImmediately": record["EffectImmediately"],
         "EnableDpd": record["EnableDpd"], "EnableNatTraversal": record["EnableNatTraversal"],
-        "EnableTunnelsBgp": record["EnableTunnelsBgp"], "Status": "" if dual else STATUS, "State": state,
+        "EnableTunnelsBgp": record["EnableTunnelsBgp"], "Status": status, "State": state,
         "AttachType": "VPNGW", "AttachInstanceId": record["VpnGatewayId"], "CrossAccountAuthorized": False,
         "InternetIp": record["InternetIp"], "NetworkType": record["NetworkType"], "Spec": record["Spec"],
         "RemoteCaCertificate": record.get("RemoteCaCertificate", ""), "ResourceGroupId": record["ResourceGroupId"],
@@ -79,14 +81,14 @@ def connection_view(ctx, record, plural=False):
             "TunnelCidr": bgp.get("TunnelCidr", ""),
             "PeerAsn": cgw.get("Asn") if bgp.get("EnableBgp") and cgw.get("Asn") else None,
             "PeerBgpIp": peer_ip(bgp.get("TunnelCidr"), bgp.get("LocalBgpIp")) if bgp.get("EnableBgp") else "",
-            "Status": "false" if bgp.get("EnableBgp") else "", "AuthKey": "",
+            "Status": _bool_text(status == ESTABLISHED) if bgp.get("EnableBgp") else "", "AuthKey": "",
         },
         "VcoHealthCheck": {} if dual else {
             "Enable": _bool_text(health.get("Enable")), "Dip": health.get("Dip", ""), "Sip": health.get("Sip", ""),
             "Interval": health.get("Interval", 3), "Retry": health.get("Retry", 3), "Policy": health.get("Policy", ""),
-            "Status": "failed" if health.get("Enable") else "",
+            "Status": ("success" if status == ESTABLISHED else "failed") if health.get("Enable") else "",
         },
-        "TunnelOptionsSpecification": {"TunnelOptions": [tunnel_view(ctx, t, record["EnableTunnelsBgp"], state)
+        "TunnelOptionsSpecification": {"TunnelOptions": [tunnel_view(ctx, t, record["EnableTunnelsBgp"], state, record)
                                                          for t in record["tunnels"]]},
     }
     for hook in VIEW_HOOKS:

@@ -3,8 +3,8 @@ ModifyVpnConnectionAttribute, DeleteVpnConnection, DownloadVpnConnectionConfig.
 
 Layers, as in moto: this module takes the request (required parameters, order of the checks, the gateway lock),
 vpn_connection_backend.py holds the state and its rules, vpn_connection_checks.py validates the parameter blocks and
-vpn_connection_views.py shapes the answers. Connection and tunnel Status stay `ike_sa_not_established` (there is
-no peer to negotiate with).
+vpn_connection_views.py shapes the answers. Connection and tunnel Status follow from the peer the data center
+really is (vpn_negotiation.py; `ike_sa_not_established` while none is set).
 """
 
 from eds_emulator import validation

@@ -122,6 +122,8 @@ class SeedLab:
             "ipsec_peer_vici_uri": charon.uri, "ipsec_peer_install_packages": False, "ipsec_peer_manage_service": False,
             # dead-peer detection every second: the slave takes over within seconds when the master's path goes
             "ipsec_peer_dpd_delay": 1,
+            # diagnose.yml runs swanctl and nft in the gateway's namespace (the local connection is the host's)
+            "vpc_access_diagnose_command_prefix": ["ip", "netns", "exec", charon.ns.name],
         }
         return {"all": {"children": {
             "ipsec_gateways": {"hosts": {"dcgw": gateway}},

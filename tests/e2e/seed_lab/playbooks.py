@@ -70,10 +70,12 @@ class Site:
         self.env = {k: v for k, v in os.environ.items() if k.lower() not in ("http_proxy", "https_proxy", "all_proxy")}
         self.env.update(self.env_changes)
         self.runs = 0
+        self.timeout = 300   # seconds per ansible-playbook run
 
     def argv(self, playbook, *args, check=False):
         return ["ansible-playbook", playbook, "-i", SAMPLE_INVENTORY, "-i", self.inventory, "-e", "@" + self.vars,
-                "-e", "vpc_access_endpoint_url=" + self.url] + list(args) + (["--check"] if check else [])
+                "-e", "vpc_access_endpoint_url=" + self.url, "-e", "vpc_access_report_dir=" + self.workdir] \
+            + list(args) + (["--check"] if check else [])
 
     def command_line(self, playbook="eds.vpc_access.site"):
         """The shell command a user types to run `playbook` against the lab."""
@@ -85,7 +87,7 @@ class Site:
         """One run, which must succeed on every host; the CompletedProcess with .recap, .summary, .log, .took."""
         cmd = self.argv(playbook, *args, check=check)
         started = time.monotonic()
-        proc = subprocess.run(cmd, capture_output=True, text=True, env=self.env, timeout=300, check=False)
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=self.env, timeout=self.timeout, check=False)
         proc.took = time.monotonic() - started
         self.runs += 1
         with open(os.path.join(self.workdir, "run-%d.log" % self.runs), "w", encoding="utf-8") as f:

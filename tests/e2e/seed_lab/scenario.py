@@ -15,6 +15,7 @@ steps `scripts/demo` shows and `tests/e2e/test_site_whole_path.py` runs, one cod
 import os
 import re
 
+from dig_answer import dig
 from emulator_process import start_emulator
 from netns import Lab, wait_until
 from strongswan import child_bytes_out, child_installed, ike_established
@@ -125,8 +126,10 @@ class WholePath:
         client_routes = seed.client.ip("route").stdout
         expect(re.search(r"(?m)^100\.64\.0\.0/10 via %s " % re.escape(DCGW_LAN_IP), client_routes),
                "the client has the route 100.64.0.0/10 via %s" % DCGW_LAN_IP, client_routes)
-        answer = seed.client.run("dig", "+short", "+time=3", "+tries=2", "@" + lease["dns"].split()[0], EDS_NAME, "A").stdout.split()
-        expect(answer == [EDS_ADDRESS], "the client resolves %s to %s" % (EDS_NAME, EDS_ADDRESS), (answer, seed.cloud_dns.log()))
+        answer = dig(seed.client, lease["dns"].split()[0], EDS_NAME)
+        print("    %s: %s" % (EDS_NAME, answer.error or "%s, answered by %s" % (" ".join(answer.addresses), answer.server)))
+        expect(answer.addresses == [EDS_ADDRESS] and answer.server == DCSRV_IP,
+               "the client resolves %s to %s, answered by %s" % (EDS_NAME, EDS_ADDRESS, DCSRV_IP), (answer, seed.cloud_dns.log()))
         # the cloud DNS (either of its two addresses) saw the on-prem resolver's own address: the query came through
         # the tunnel from the resolver, not from the client
         seen = {(q[2], q[3]) for q in seed.cloud_dns_queries() if q[:2] == (EDS_NAME + ".", "A")}

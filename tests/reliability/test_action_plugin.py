@@ -1,5 +1,5 @@
-"""The cloud modules' action plugin (plugins/action/alicloud.py) runs a module in the task's worker on the
-controller, and falls back to a module process otherwise. Both ways must give the user the same task results:
+"""The cloud modules' action plugins (plugins/plugin_utils/cloud_action.py) run a module in the task's worker on the
+controller, and fall back to a module process otherwise. Both ways must give the user the same task results:
 the same bad-input message, check mode and diff, no_log masking, module_defaults, warnings; and no secret in the
 output at -vvv. The module-process way is forced with an interpreter that is not the controller's Python (a
 wrapper script that execs the same Python, so the module still finds the SDK).

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: eds.vpc_access contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Action plugin of the cloud modules (meta/runtime.yml routes each of them here).
+"""The action plugin of every cloud module (plugins/action/<module>.py subclass it).
 
 A cloud module talks to an HTTP API only, so it normally runs on the controller (``hosts: localhost`` or
 ``delegate_to: localhost``). Run as a module, every task then starts a new Python interpreter for its AnsiballZ
@@ -40,7 +40,7 @@ display = Display()
 
 COLLECTION = 'eds.vpc_access'
 MODULE_PACKAGE = 'ansible_collections.eds.vpc_access.plugins.modules'
-# the action group alicloud of meta/runtime.yml (and plugin_routing.action there): the modules routed here
+# the action group alicloud of meta/runtime.yml: the modules with an action plugin in plugins/action/
 CLOUD_MODULES = (
     'cen_route_publish', 'customer_gateway', 'customer_gateway_info', 'office_network_info', 'vpc_route_entry',
     'vpn_connection', 'vpn_connection_info', 'vpn_gateway', 'vpn_gateway_info', 'vpn_pbr_route_entry',
@@ -102,13 +102,14 @@ def _controller_identity():
     return _python_identity(sys.executable)
 
 
-class ActionModule(ActionBase):
+class CloudActionModule(ActionBase):
+    """Runs a cloud module in the task's worker when that is the same as a module process, else as one."""
 
     _supports_check_mode = True
     _supports_async = True
 
     def run(self, tmp=None, task_vars=None):
-        result = super(ActionModule, self).run(tmp, task_vars)
+        result = super(CloudActionModule, self).run(tmp, task_vars)
         del tmp
         task_vars = task_vars or {}
         fqcn, reason = self._in_process_target(task_vars)

@@ -1,10 +1,11 @@
-"""P5: no-op re-run of the data-center roles per backend vs an empty play on the same host.
+"""P5: no-op re-run of the data-center roles per backend vs a read-only play and an empty play on the same host.
 
 Each backend is one Molecule scenario of extensions/molecule/: its platforms are started here with podman
 (containers `eds-bench-*`, one network per scenario), its own prepare and converge playbooks and inventory
-variables are reused unchanged, the role is converged once, then the converge playbook (the no-op) and the same
-plays with nothing in them (same hosts, same gather_facts) are run N times each, interleaved, over the
-containers.podman.podman connection Molecule uses.
+variables are reused unchanged, the role is converged once, then the converge playbook (the no-op), the same plays
+with as many read-only tasks (stat) as the no-op runs, and the same plays with nothing in them (same hosts, same
+gather_facts) are run N times each, interleaved, over the containers.podman.podman connection Molecule uses and
+over ssh with pipelining (sshd in inetd mode through `podman exec -i`, as users run it).
 """
 
 import datetime
@@ -308,8 +309,9 @@ def p5(tree, runs, results, env_for):
     done = {(r["scenario"], r["connection"]) for r in rows}
     kept = [r for r in results.get("P5", {}).get("rows", [])
             if "reads" in r and (r["scenario"], r.get("connection")) not in done]
-    results["P5"] = {"rows": sorted(kept + rows, key=lambda r: (BACKENDS.index((r["role"], r["backend"], r["scenario"])),
-                                                               r["connection"])), "errors": errors}
+    def order(row):
+        return BACKENDS.index((row["role"], row["backend"], row["scenario"])), row["connection"]
+    results["P5"] = {"rows": sorted(kept + rows, key=order), "errors": errors}
     if errors:
         raise RuntimeError("P5: " + " | ".join(errors))
 

@@ -330,14 +330,15 @@ def report(p5_result, fmt):
              "", "| Role | Backend | Connection | No-op median s | Read-only play s (tasks) | Ratio to read-only | "
              "Empty play s | Tasks | Round trips (empty) | Bare exec s | Play facts s | Load (1 min) |",
              "|---|---|---|---|---|---|---|---|---|---|---|---|"]
-    for row in p5_result["rows"]:
+    rows = [row for row in p5_result["rows"] if "reads" in row]   # rows of the harness before the read-only play
+    for row in rows:
         lines.append(f"| {row['role']} | {row['backend']} | {row['connection']} | {fmt(row['noop'])} | "
                      f"{fmt(row['reads'])} ({row['read_count']}) | {fmt(row['noop'] / row['reads'])} | "
                      f"{fmt(row['empty'])} | {fmt(row['tasks'], 0)} | "
                      f"{fmt(row['trips'], 0)} ({fmt(row['empty_trips'], 0)}) | {fmt(row['exec_s'])} | "
                      f"{fmt(row['facts'])} | {row['load']} |")
     lines += ["", "Slowest tasks of one no-op run (median s):", ""]
-    for row in p5_result["rows"]:
+    for row in rows:
         lines.append(f"- {row['role']}/{row['backend']}/{row['connection']}: "
                      + "; ".join(f"{name} {s:.2f}" for name, s in row["slowest"]))
     for error in p5_result.get("errors", []):

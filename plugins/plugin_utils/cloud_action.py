@@ -137,7 +137,11 @@ class CloudActionModule(ActionBase):
             return None, 'async'
         if self._play_context.become:
             return None, 'become'
-        interpreter = task_vars.get('ansible_python_interpreter')
+        # a delegated task runs with the delegate's variables (as ActionBase._configure_module picks them)
+        variables = task_vars
+        if self._task.delegate_to:
+            variables = task_vars.get('ansible_delegated_vars', {}).get(self._task.delegate_to, {})
+        interpreter = variables.get('ansible_python_interpreter')
         if interpreter is None:
             return None, 'interpreter discovery'
         try:

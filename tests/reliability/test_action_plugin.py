@@ -5,13 +5,14 @@ output at -vvv. The module-process way is forced with an interpreter that is not
 wrapper script that execs the same Python, so the module still finds the SDK).
 """
 
+import json
 import stat
 import sys
 
 import pytest
 import yaml
 
-from harness import AK, Emulator, base_env, json_results, run_playbook
+from harness import AK, Emulator, base_env, run_playbook
 
 SECRET = "REL-INPROC-SECRET-5e0a7c"
 PSK = "REL-INPROC-PSK-c93d1b"
@@ -37,21 +38,46 @@ PLAY = [{
         {"name": "loop in one worker", "eds.vpc_access.customer_gateway_info": {"name": "{{ item }}"},
          "loop": ["rel-a", "rel-b"]},
     ],
+}, {
+    # a data-center host that is never contacted: its cloud task is delegated to the controller
+    "name": "Delegated to localhost",
+    "hosts": "rel_remote",
+    "gather_facts": False,
+    "module_defaults": {"group/eds.vpc_access.alicloud": {"region": "cn-shanghai",
+                                                          "access_key": "{{ rel_access_key }}",
+                                                          "secret_key": "{{ rel_secret }}"}},
+    "tasks": [{"name": "delegated read", "eds.vpc_access.vpn_gateway_info": {}, "delegate_to": "localhost"}],
 }]
 
 
 def run(tmp_path, emulator, interpreter=None):
     playbook = tmp_path / "in_process.yml"
     playbook.write_text(yaml.safe_dump(PLAY))
+    inventory = tmp_path / "inventory.yml"
+    inventory.write_text(yaml.safe_dump({"all": {"hosts": {"localhost": {
+        "ansible_connection": "local", "ansible_python_interpreter": "{{ ansible_playbook_python }}"}},
+        "children": {"rel_remote": {"hosts": {"rel-remote": {"ansible_host": "192.0.2.1",
+                                                             "ansible_connection": "ssh"}}}}}}))
     extra = {"rel_access_key": AK, "rel_secret": SECRET, "rel_psk": PSK}
     if interpreter:
         extra["ansible_python_interpreter"] = interpreter
     env = base_env(emulator.url, ANSIBLE_STDOUT_CALLBACK="ansible.posix.json", ANSIBLE_VERBOSITY="3")
     for name in ("ALICLOUD_ACCESS_KEY", "ALICLOUD_SECRET_KEY"):
         env.pop(name)
-    proc, _seconds = run_playbook(str(playbook), env, extra_vars=extra)
+    proc, _seconds = run_playbook(str(playbook), env, extra_vars=extra, args=["-i", str(inventory)])
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
     return proc
+
+
+def results_by_task(stdout):
+    """{task name: result} from the ansible.posix.json callback (each task runs on one host here)."""
+    data = json.loads(stdout[stdout.index("{"):])
+    return {task["task"]["name"]: next(iter(task["hosts"].values())) for play in data["plays"] for task in play["tasks"]}
+
+
+def worker_runs(stdout):
+    """The tasks -vvv says ran in the worker."""
+    return stdout.count(IN_WORKER)
 
 
 def comparable(result):
@@ -80,10 +106,11 @@ def both_ways(tmp_path_factory):
 
 def test_in_process_and_module_process_give_the_same_results(both_ways):
     in_worker, as_process, customer_gateways = both_ways
-    assert IN_WORKER in in_worker.stdout and AS_PROCESS not in in_worker.stdout
+    # 4 tasks + 2 loop items on localhost, 1 delegated from rel-remote: all in the worker
+    assert worker_runs(in_worker.stdout) == 7 and AS_PROCESS not in in_worker.stdout
     assert AS_PROCESS in as_process.stdout and IN_WORKER not in as_process.stdout
 
-    ours, theirs = json_results(in_worker.stdout), json_results(as_process.stdout)
+    ours, theirs = results_by_task(in_worker.stdout), results_by_task(as_process.stdout)
     assert set(ours) == set(theirs)
     for name in ours:
         assert comparable(ours[name]) == comparable(theirs[name]), name
@@ -96,6 +123,7 @@ def test_in_process_and_module_process_give_the_same_results(both_ways):
     assert check["changed"] and check.get("diff"), check
     assert customer_gateways == {}, "check mode created a customer gateway"
     assert [item["item"] for item in ours["loop in one worker"]["results"]] == ["rel-a", "rel-b"]
+    assert not ours["delegated read"].get("failed"), ours["delegated read"]
 
 
 def test_no_log_values_never_in_output(both_ways):

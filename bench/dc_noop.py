@@ -309,6 +309,7 @@ def p5(tree, runs, results, env_for):
     done = {(r["scenario"], r["connection"]) for r in rows}
     kept = [r for r in results.get("P5", {}).get("rows", [])
             if "reads" in r and (r["scenario"], r.get("connection")) not in done]
+
     def order(row):
         return BACKENDS.index((row["role"], row["backend"], row["scenario"])), row["connection"]
     results["P5"] = {"rows": sorted(kept + rows, key=order), "errors": errors}

@@ -14,6 +14,9 @@ import yaml
 
 from harness import AK, Emulator, base_env, run_playbook
 
+# both tests read the same two playbook runs: one xdist worker (pytest.ini: --dist loadgroup) makes them once
+pytestmark = pytest.mark.xdist_group("action_plugin")
+
 SECRET = "REL-INPROC-SECRET-5e0a7c"
 PSK = "REL-INPROC-PSK-c93d1b"
 IN_WORKER = "runs in the worker process"

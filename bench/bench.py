@@ -28,6 +28,7 @@ REPO = os.path.dirname(BENCH)
 sys.path.insert(0, os.path.join(REPO, "tests", "emulator"))
 from emulator_harness import AK, SK, Emulator  # noqa: E402  pylint: disable=wrong-import-position
 import dc_noop  # noqa: E402  pylint: disable=wrong-import-position
+import task_cost  # noqa: E402  pylint: disable=wrong-import-position
 
 EDS_HOME = "/opt/eds-vpc-access"
 BENCH_HOME = os.path.join(EDS_HOME, "bench")
@@ -141,7 +142,11 @@ def moto_noop(tree, runs):
         return median(times), median(calls)
     finally:
         moto.terminate()
-        moto.wait(10)
+        try:
+            moto.wait(60)
+        except subprocess.TimeoutExpired:       # a loaded host: do not lose the other figures for it
+            moto.kill()
+            moto.wait()
         os.unlink(log.name)
 
 
@@ -152,10 +157,11 @@ def request_lines(path):
 
 def p1(tree, runs, results, baseline=None):
     emu = Emulator(["--time-scale", "0", "--quiet"])
+    modproc = task_cost.module_process_tree(REPO)
     try:
         env = base_env(tree, emu.url)
         playbook(CLOUD_HALF, env)
-        times, stats, before = [], [], []
+        times, stats, before, as_processes = [], [], [], []
         for _attempt in range(runs):
             emu.admin("/stats/reset", {})
             seconds, proc = playbook(CLOUD_HALF, env)
@@ -163,6 +169,10 @@ def p1(tree, runs, results, baseline=None):
                 raise RuntimeError("the cloud half re-run is not a no-op:\n" + proc.stdout[-2000:])
             times.append(seconds)
             stats.append(emu.stats())
+            seconds, proc = playbook(CLOUD_HALF, base_env(modproc, emu.url))
+            if "changed=0" not in proc.stdout:
+                raise RuntimeError("the module-process re-run is not a no-op:\n" + proc.stdout[-2000:])
+            as_processes.append(seconds)
             if baseline:
                 seconds, proc = playbook(CLOUD_HALF, base_env(baseline["tree"], emu.url))
                 if "changed=0" not in proc.stdout:
@@ -170,18 +180,20 @@ def p1(tree, runs, results, baseline=None):
                 before.append(seconds)
         floor = [playbook(os.path.join(BENCH, "playbooks", "uri_floor.yml"), env,
                           {"bench_url": emu.url, "bench_calls": CLOUD_HALF_TASKS})[0] for _attempt in range(runs)]
+        cost = task_cost.breakdown(REPO, base_env, tree, emu.url, runs)
     finally:
         emu.cleanup()
+        shutil.rmtree(modproc)
     reads = median([s["reads"] for s in stats])
     writes = max(s["writes"] for s in stats)
     row = {"noop": median(times), "floor": median(floor), "reads": reads, "writes": writes,
-           "by_action": stats[-1]["by_action"]}
+           "by_action": stats[-1]["by_action"], "as_processes": median(as_processes), "cost": cost}
     if baseline:
         row["baseline"] = {"ref": baseline["ref"], "noop": median(before)}
     try:
         ensure_aws_side()
         row["aws"], row["aws_calls"] = moto_noop(tree, runs)
-    except (OSError, RuntimeError, subprocess.CalledProcessError) as exc:
+    except (OSError, RuntimeError, subprocess.SubprocessError) as exc:
         row["aws"], row["aws_calls"], row["aws_error"] = None, None, str(exc)[:300]
     results["P1"] = row
 
@@ -389,11 +401,14 @@ def report(results):
         lines += ["### P1: no-op re-run of the cloud half", "",
                   "| Playbook | Tasks | Median s | Ratio to the uri floor | API calls | Reads per resource | Writes |",
                   "|---|---|---|---|---|---|---|",
-                  f"| cloud half (eds.vpc_access, emulator) | {CLOUD_HALF_TASKS} | {fmt(r['noop'])} | "
+                  f"| cloud half (eds.vpc_access, emulator; modules run in the worker) | {CLOUD_HALF_TASKS} | {fmt(r['noop'])} | "
                   f"{fmt(r['noop'] / r['floor'])} | {fmt(r['reads'], 0)} | {fmt(r['reads'] / CLOUD_HALF_RESOURCES)} | "
                   f"{r['writes']} |",
                   f"| {CLOUD_HALF_TASKS} x ansible.builtin.uri (floor) | {CLOUD_HALF_TASKS} | {fmt(r['floor'])} | 1.00 | "
                   f"{CLOUD_HALF_TASKS} | 1.00 | 0 |"]
+        if r.get("as_processes"):
+            lines.append(f"| cloud half, modules as processes (no action plugin), same runs | {CLOUD_HALF_TASKS} | "
+                         f"{fmt(r['as_processes'])} | {fmt(r['as_processes'] / r['floor'])} | - | - | - |")
         if r.get("baseline"):
             lines.append(f"| cloud half before ({r['baseline']['ref']}), same runs | {CLOUD_HALF_TASKS} | "
                          f"{fmt(r['baseline']['noop'])} | {fmt(r['baseline']['noop'] / r['floor'])} | - | - | - |")
@@ -404,6 +419,8 @@ def report(results):
                   + ".", ""]
         if r.get("aws_error"):
             lines += [f"AWS side not measured: {r['aws_error']}", ""]
+        if r.get("cost"):
+            lines += task_cost.report(r["cost"], fmt)
     if "P2" in results:
         lines += ["### P2: converge from empty vs emulated provisioning time", "",
                   "| --time-scale | Emulated gateway provisioning + update s | Converge median s | Extra vs scale 0 s "

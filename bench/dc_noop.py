@@ -1,10 +1,11 @@
-"""P5: no-op re-run of the data-center roles per backend vs an empty play on the same host.
+"""P5: no-op re-run of the data-center roles per backend vs a read-only play and an empty play on the same host.
 
 Each backend is one Molecule scenario of extensions/molecule/: its platforms are started here with podman
 (containers `eds-bench-*`, one network per scenario), its own prepare and converge playbooks and inventory
-variables are reused unchanged, the role is converged once, then the converge playbook (the no-op) and the same
-plays with nothing in them (same hosts, same gather_facts) are run N times each, interleaved, over the
-containers.podman.podman connection Molecule uses.
+variables are reused unchanged, the role is converged once, then the converge playbook (the no-op), the same plays
+with as many read-only tasks (stat) as the no-op runs, and the same plays with nothing in them (same hosts, same
+gather_facts) are run N times each, interleaved, over the containers.podman.podman connection Molecule uses and
+over ssh with pipelining (sshd in inetd mode through `podman exec -i`, as users run it).
 """
 
 import datetime
@@ -85,14 +86,27 @@ class Scenario:
             # "degraded" is fine (a unit the image does not need); only a systemd that never settles is not
             podman("exec", container_name(platform), "systemctl", "is-system-running", "--wait", check=False)
 
-    def inventory(self, path, podman_executable="podman"):
+    def inventory(self, path, podman_executable="podman", ssh_key=None):
+        """Over containers.podman.podman (as Molecule), or with ssh_key over ssh: sshd in inetd mode through
+        `podman exec -i` (no sshd listens), pipelining, one ControlPersist master per host (as
+        tests/e2e/seed_lab/container.py)."""
         group_vars = self.config.get("provisioner", {}).get("inventory", {}).get("group_vars", {})
         groups = {}
         for platform in self.platforms:
-            for group in platform.get("groups", []):
-                groups.setdefault(group, {"hosts": {}})["hosts"][platform["name"]] = {
-                    "ansible_connection": "containers.podman.podman", "ansible_host": container_name(platform),
+            name = container_name(platform)
+            host = {"ansible_connection": "containers.podman.podman", "ansible_host": name,
                     "ansible_podman_executable": podman_executable}
+            if ssh_key:
+                proxy = f"{podman_executable} exec -i {name} /usr/sbin/sshd -i -o UsePAM=no"
+                host = {"ansible_connection": "ssh", "ansible_host": name, "ansible_user": "root",
+                        "ansible_ssh_private_key_file": ssh_key, "ansible_ssh_pipelining": True,
+                        "ansible_ssh_args": "-o ControlMaster=auto -o ControlPersist=600s",
+                        "ansible_ssh_use_tty": False,
+                        "ansible_ssh_common_args": f"-o ProxyCommand={shlex.quote(proxy)} -o StrictHostKeyChecking=no "
+                                                   "-o UserKnownHostsFile=/dev/null -o LogLevel=ERROR",
+                        "ansible_control_path_dir": os.path.join(os.path.dirname(ssh_key), "cp")}
+            for group in platform.get("groups", []):
+                groups.setdefault(group, {"hosts": {}})["hosts"][platform["name"]] = host
         for group, variables in group_vars.items():
             if group != "all":
                 groups.setdefault(group, {"hosts": {}})["vars"] = variables
@@ -108,6 +122,24 @@ class Scenario:
                   "gather_facts": play.get("gather_facts", True)} for play in plays]
         with open(path, "w", encoding="utf-8") as handle:
             yaml.safe_dump(empty, handle, sort_keys=False)
+
+    def read_only_playbook(self, path, count):
+        """The converge playbook's plays, the role plays holding `count` read-only module tasks (stat) instead."""
+        with open(self.converge, encoding="utf-8") as handle:
+            plays = yaml.safe_load(handle)
+        stat = [{"name": f"Read {i}", "ansible.builtin.stat": {"path": "/etc/hostname"}} for i in range(count)]
+        reads = [{"name": f"Reads: {play.get('name', play['hosts'])}", "hosts": play["hosts"],
+                  "gather_facts": play.get("gather_facts", True), "tasks": stat if play.get("roles") else []}
+                 for play in plays]
+        with open(path, "w", encoding="utf-8") as handle:
+            yaml.safe_dump(reads, handle, sort_keys=False)
+
+    def authorize(self, ssh_key):
+        for platform in self.platforms:
+            with open(ssh_key + ".pub", encoding="utf-8") as handle:
+                subprocess.run(["podman", "exec", "-i", container_name(platform), "sh", "-c",  # noqa: S603 S607
+                                "mkdir -p /root/.ssh /run/sshd && chmod 700 /root/.ssh && "
+                                "cat > /root/.ssh/authorized_keys"], stdin=handle, check=True, capture_output=True)
 
     def role_hosts(self):
         """Inventory names of the hosts the role plays target (a group name or a host name)."""
@@ -179,19 +211,32 @@ def bare_exec(container, runs):
     return statistics.median(samples)
 
 
-def measure(scenario, runs, env, work):
+def measure(scenario, runs, env, work, connection="podman"):
     inventory = os.path.join(work, "inventory.yml")
-    empty = os.path.join(work, "empty.yml")
+    empty, reads = os.path.join(work, "empty.yml"), os.path.join(work, "reads.yml")
     wrapper, log = counting_podman(work)
-    scenario.inventory(inventory, wrapper)
+    ssh_key = None
+    if connection == "ssh":
+        ssh_key = os.path.join(work, "id_ed25519")
+        os.makedirs(os.path.join(work, "cp"))
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", ssh_key], check=True)  # noqa: S603 S607
+    scenario.inventory(inventory, wrapper, ssh_key)
     scenario.empty_playbook(empty)
     role_hosts = scenario.role_hosts()
     scenario.start()
+    if ssh_key:
+        scenario.authorize(ssh_key)
     if scenario.prepare:
         run_json(scenario.prepare, env, inventory, f"{scenario.name} prepare")
     run_json(scenario.converge, env, inventory, f"{scenario.name} first converge")
+    # the read-only play has as many tasks on the role host as a no-op run beyond what the empty play runs
+    _s, stats, _t, _c = run_json(scenario.converge, env, inventory, f"{scenario.name} counting run")
+    _s, empty_stats, _t, _c = run_json(empty, env, inventory, f"{scenario.name} empty counting run")
+    read_count = ran(stats, role_hosts) - ran(empty_stats, role_hosts)
+    scenario.read_only_playbook(reads, read_count)
     round_trips(log)
-    noop, floor, tasks, facts, per_task, trips = [], [], [], [], {}, {"noop": [], "empty": []}
+    noop, floor, read_only, tasks, facts, per_task = [], [], [], [], [], {}
+    trips = {"noop": [], "empty": [], "reads": []}
     for attempt in range(runs):
         seconds, stats, timings, changed_tasks = run_json(scenario.converge, env, inventory,
                                                           f"{scenario.name} no-op run {attempt + 1}")
@@ -210,71 +255,93 @@ def measure(scenario, runs, env, work):
         floor.append(seconds)
         trips["empty"].append(round_trips(log))
         empty_tasks = ran(stats, role_hosts)
+        read_only.append(run_json(reads, env, inventory, f"{scenario.name} read-only play {attempt + 1}")[0])
+        trips["reads"].append(round_trips(log))
     exec_s = bare_exec(container_name(next(p for p in scenario.platforms if p["name"] == role_hosts[0])), runs)
-    return {"noop": noop, "empty": floor, "tasks": tasks, "empty_tasks": empty_tasks, "facts": facts,
-            "per_task": per_task, "trips": trips, "exec_s": exec_s}
+    return {"noop": noop, "empty": floor, "reads": read_only, "read_count": read_count, "tasks": tasks,
+            "empty_tasks": empty_tasks, "facts": facts, "per_task": per_task, "trips": trips, "exec_s": exec_s}
 
 
 def p5(tree, runs, results, env_for):
-    """Fill results["P5"]; env_for(tree, **extra) gives the bench environment."""
+    """Fill results["P5"]; env_for(tree, **extra) gives the bench environment. EDS_BENCH_P5_SCENARIOS (comma list
+    of scenario names) and EDS_BENCH_P5_CONNECTIONS (podman,ssh) narrow a run; rows measured earlier for the
+    other scenarios/connections are kept."""
     median = statistics.median
     env = env_for(tree, ANSIBLE_STDOUT_CALLBACK="ansible.posix.json", ANSIBLE_PYTHON_INTERPRETER="auto_silent",
                   ANSIBLE_HOST_KEY_CHECKING="False", CONTAINERS_CONF=CONTAINERS_CONF,
                   BENCH_ANSIBLE_PLAYBOOK=os.path.join(os.path.dirname(sys.executable), "ansible-playbook"))
     os.environ["CONTAINERS_CONF"] = CONTAINERS_CONF     # for this process's own podman calls
+    only = [n for n in os.environ.get("EDS_BENCH_P5_SCENARIOS", "").split(",") if n]
+    connections = os.environ.get("EDS_BENCH_P5_CONNECTIONS", "podman,ssh").split(",")
     rows, errors = [], []
     previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))   # a killed bench still removes containers
     try:
         for role, backend, name in BACKENDS:
-            scenario = Scenario(name)
-            started = time.monotonic()
-            with tempfile.TemporaryDirectory(prefix=PREFIX) as work:
-                try:
-                    m = measure(scenario, runs, env, work)
-                except (RuntimeError, subprocess.CalledProcessError) as exc:   # the other backends still run
-                    errors.append(f"{role}/{backend}: {exc}"[:1500])
-                    print(f"P5 {role}/{backend} FAILED: {exc}", file=sys.stderr, flush=True)
-                    continue
-                finally:
-                    scenario.remove()
-            role_s, floor_s = median(m["noop"]), median(m["empty"])
-            slowest = sorted(((median(v["s"]), k) for k, v in m["per_task"].items()), reverse=True)[:4]
-            rows.append({"role": role, "backend": backend, "scenario": name, "noop": role_s, "empty": floor_s,
-                         "tasks": median(m["tasks"]), "empty_tasks": m["empty_tasks"], "facts": median(m["facts"]),
-                         "trips": median(m["trips"]["noop"]), "empty_trips": median(m["trips"]["empty"]),
-                         "exec_s": m["exec_s"], "load": round(os.getloadavg()[0], 1),
-                         "slowest": [[k.split(" : ", 1)[-1], round(s, 2)] for s, k in slowest],
-                         "task_seconds_sum": round(sum(median(v["s"]) for v in m["per_task"].values()), 2)})
-            print(f"P5 {role}/{backend}: no-op {role_s:.2f}s, empty {floor_s:.2f}s, "
-                  f"{time.monotonic() - started:.0f}s in all", flush=True)
+            if only and name not in only:
+                continue
+            for connection in connections:
+                scenario = Scenario(name)
+                started = time.monotonic()
+                with tempfile.TemporaryDirectory(prefix=PREFIX) as work:
+                    try:
+                        m = measure(scenario, runs, env, work, connection)
+                    except (RuntimeError, subprocess.CalledProcessError) as exc:   # the others still run
+                        errors.append(f"{role}/{backend}/{connection}: {exc}"[:1500])
+                        print(f"P5 {role}/{backend}/{connection} FAILED: {exc}", file=sys.stderr, flush=True)
+                        continue
+                    finally:
+                        scenario.remove()
+                role_s, floor_s = median(m["noop"]), median(m["empty"])
+                slowest = sorted(((median(v["s"]), k) for k, v in m["per_task"].items()), reverse=True)[:4]
+                rows.append({"role": role, "backend": backend, "scenario": name, "connection": connection,
+                             "noop": role_s, "empty": floor_s, "reads": median(m["reads"]),
+                             "read_count": m["read_count"], "tasks": median(m["tasks"]),
+                             "empty_tasks": m["empty_tasks"], "facts": median(m["facts"]),
+                             "trips": median(m["trips"]["noop"]), "empty_trips": median(m["trips"]["empty"]),
+                             "exec_s": m["exec_s"], "load": round(os.getloadavg()[0], 1),
+                             "at": f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC",
+                             "slowest": [[k.split(" : ", 1)[-1], round(s, 2)] for s, k in slowest],
+                             "task_seconds_sum": round(sum(median(v["s"]) for v in m["per_task"].values()), 2)})
+                print(f"P5 {role}/{backend}/{connection}: no-op {role_s:.2f}s, read-only {median(m['reads']):.2f}s, "
+                      f"empty {floor_s:.2f}s, {time.monotonic() - started:.0f}s in all", flush=True)
     finally:
         signal.signal(signal.SIGTERM, previous)
-    results["P5"] = {"rows": rows, "connection": "containers.podman.podman", "errors": errors}
+    done = {(r["scenario"], r["connection"]) for r in rows}
+    kept = [r for r in results.get("P5", {}).get("rows", [])
+            if "reads" in r and (r["scenario"], r.get("connection")) not in done]
+
+    def order(row):
+        return BACKENDS.index((row["role"], row["backend"], row["scenario"])), row["connection"]
+    results["P5"] = {"rows": sorted(kept + rows, key=order), "errors": errors}
     if errors:
         raise RuntimeError("P5: " + " | ".join(errors))
 
 
 def report(p5_result, fmt):
-    lines = ["### P5: data-center roles, no-op re-run vs an empty play on the same host", "",
-             f"Connection: `{p5_result['connection']}` (as Molecule). Tasks = ok + skipped in the recap of the role "
-             "host, the fact gathering included; s per task = (no-op − empty) / (tasks − tasks of the empty play). "
-             "Round trips = `podman exec` calls per run on all hosts of the playbook (counted by a logging wrapper "
-             "around podman); a bare `podman exec <container> true` is given for comparison. Play facts = the "
-             "play's own fact gathering on the role host (the dns_forwarding converge has `gather_facts: false`; the "
-             "role then gathers the `min` subset itself, in its task list).",
-             "", "| Role | Backend | No-op median s | Empty play median s | Ratio | Tasks | s per task | "
-             "podman exec round trips (empty) | Bare exec s | Play facts s | Load (1 min) |",
-             "|---|---|---|---|---|---|---|---|---|---|---|"]
-    for row in p5_result["rows"]:
-        extra = row["tasks"] - row["empty_tasks"]
-        per_task = (row["noop"] - row["empty"]) / extra if extra else None
-        lines.append(f"| {row['role']} | {row['backend']} | {fmt(row['noop'])} | {fmt(row['empty'])} | "
-                     f"{fmt(row['noop'] / row['empty'])} | {fmt(row['tasks'], 0)} | {fmt(per_task)} | "
+    lines = ["### P5: data-center roles, no-op re-run vs a read-only play and an empty play on the same host", "",
+             "Connections: `podman` = `containers.podman.podman` (as Molecule; no pipelining), `ssh` = ssh with "
+             "pipelining and one ControlPersist master through `podman exec -i <container> /usr/sbin/sshd -i` (as "
+             "users run it). Tasks = ok + skipped in the recap of the role host, the fact gathering included. "
+             "Read-only play = the converge playbook's plays with as many `ansible.builtin.stat` tasks on the role "
+             "host as the no-op runs beyond the empty play (same hosts, same gather_facts); the goal is a no-op "
+             "within 1.5x of it. Round trips = `podman exec` calls per run on all hosts (a logging wrapper around "
+             "podman; over ssh only the master connections go through podman). Play facts = the play's own fact "
+             "gathering on the role host (the dns_forwarding converge has `gather_facts: false`; the role gathers "
+             "the `min` subset itself).",
+             "", "| Role | Backend | Connection | No-op median s | Read-only play s (tasks) | Ratio to read-only | "
+             "Empty play s | Tasks | Round trips (empty) | Bare exec s | Play facts s | Load (1 min) |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    rows = [row for row in p5_result["rows"] if "reads" in row]   # rows of the harness before the read-only play
+    for row in rows:
+        lines.append(f"| {row['role']} | {row['backend']} | {row['connection']} | {fmt(row['noop'])} | "
+                     f"{fmt(row['reads'])} ({row['read_count']}) | {fmt(row['noop'] / row['reads'])} | "
+                     f"{fmt(row['empty'])} | {fmt(row['tasks'], 0)} | "
                      f"{fmt(row['trips'], 0)} ({fmt(row['empty_trips'], 0)}) | {fmt(row['exec_s'])} | "
                      f"{fmt(row['facts'])} | {row['load']} |")
     lines += ["", "Slowest tasks of one no-op run (median s):", ""]
-    for row in p5_result["rows"]:
-        lines.append(f"- {row['role']}/{row['backend']}: " + "; ".join(f"{name} {s:.2f}" for name, s in row["slowest"]))
+    for row in rows:
+        lines.append(f"- {row['role']}/{row['backend']}/{row['connection']}: "
+                     + "; ".join(f"{name} {s:.2f}" for name, s in row["slowest"]))
     for error in p5_result.get("errors", []):
         lines.append(f"- not measured: {error.splitlines()[0]}")
     lines.append("")

@@ -91,6 +91,12 @@ options:
   description:
     description: Description, 1 to 100 characters, not starting with C(http://) or C(https://).
     type: str
+  auto_propagate:
+    description:
+      - Propagate the routes the gateway learns over BGP to the VPC's route table (C(AutoPropagate) of
+        C(ModifyVpnGatewayAttribute)). Changed in place; not compared when unset.
+    type: bool
+    version_added: 0.2.0
   resource_group_id:
     description: Resource group to create the gateway in.
     type: str
@@ -191,6 +197,9 @@ vpn_gateway:
     enable_ssl:
       description: SSL-VPN enabled.
       type: bool
+    auto_propagate:
+      description: BGP-learned routes are propagated to the VPC.
+      type: bool
     description:
       description: Description.
       type: str
@@ -226,7 +235,7 @@ class VpnGateway(VpcResource):
     immutable = ('vpc_id', 'vswitch_id', 'disaster_recovery_vswitch_id', 'network_type', 'bandwidth', 'enable_ipsec',
                  'enable_ssl', 'ssl_connections', 'resource_group_id')
     immutable_advice = 'delete and re-create the gateway to change it'
-    managed_keys = ('name', 'description', 'vpc_id', 'vswitch_id', 'disaster_recovery_vswitch_id', 'network_type',
+    managed_keys = ('name', 'description', 'auto_propagate', 'vpc_id', 'vswitch_id', 'disaster_recovery_vswitch_id', 'network_type',
                     'bandwidth', 'enable_ipsec', 'enable_ssl', 'ssl_connections', 'resource_group_id', 'tags')
     normalise = staticmethod(vpn_gateway_out)
 
@@ -326,10 +335,10 @@ class VpnGateway(VpcResource):
                       SslConnections=p['ssl_connections'], InstanceChargeType=p['instance_charge_type'] or 'POSTPAY',
                       Period=p['period'], AutoPay=True, ResourceGroupId=p['resource_group_id'])
         gateway_id = self.create_call('CreateVpnGateway', params)[0]
-        if p['description'] is not None:
+        if p['description'] is not None or p['auto_propagate'] is not None:
             self.wait_active(gateway_id)
             self.module.call('vpc', 'ModifyVpnGatewayAttribute', VpnGatewayId=gateway_id,
-                             Description=p['description'])
+                             Description=p['description'], AutoPropagate=p['auto_propagate'])
         if p['tags']:
             res.apply_vpc_tags(self.module, self.tag_resource_type, gateway_id, p['tags'], [])
         gw = self.wait_active(gateway_id)
@@ -346,7 +355,8 @@ class VpnGateway(VpcResource):
     def modify(self, resource_id, changes):
         self.module.call('vpc', 'ModifyVpnGatewayAttribute', VpnGatewayId=resource_id,
                          Name=changes.get('name', (None, None))[1],
-                         Description=changes.get('description', (None, None))[1])
+                         Description=changes.get('description', (None, None))[1],
+                         AutoPropagate=changes.get('auto_propagate', (None, None))[1])
 
     def reread(self, resource_id, changes):
         # an attribute change makes the gateway `updating` for a while; tags alone do not
@@ -398,6 +408,7 @@ def main():
         instance_charge_type=dict(type='str', choices=['POSTPAY', 'PREPAY']),
         period=dict(type='int'),
         description=dict(type='str'),
+        auto_propagate=dict(type='bool'),
         resource_group_id=dict(type='str'),
         tags=dict(type='dict', aliases=['resource_tags']),
         purge_tags=dict(type='bool', default=True),

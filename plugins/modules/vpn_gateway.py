@@ -96,7 +96,6 @@ options:
       - Propagate the routes the gateway learns over BGP to the VPC's route table (C(AutoPropagate) of
         C(ModifyVpnGatewayAttribute)). Changed in place; not compared when unset.
     type: bool
-    version_added: 0.2.0
   resource_group_id:
     description: Resource group to create the gateway in.
     type: str

@@ -40,7 +40,7 @@ E2E = os.path.dirname(os.path.abspath(__file__))
 NAMESPACES = {"lan", "wan", "vpc", "dcgw", "cloud", "vpc-host", "clouddns", "dcsrv", "client"}
 DAEMONS = {"protected_flows": 4, "destination": 4, "bgp": 8}
 MODES = [m for m in sorted(ROUTING_MODES) if m in os.environ.get("EDS_E2E_ROUTING_MODES", ",".join(ROUTING_MODES)).split(",")]
-DEMO_TIMEOUT = 1200
+DEMO_TIMEOUT = 2400
 
 
 def seed_lab_env():

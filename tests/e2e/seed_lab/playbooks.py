@@ -85,7 +85,7 @@ class Site:
         """One run, which must succeed on every host; the CompletedProcess with .recap, .summary, .log, .took."""
         cmd = self.argv(playbook, *args, check=check)
         started = time.monotonic()
-        proc = subprocess.run(cmd, capture_output=True, text=True, env=self.env, timeout=300, check=False)
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=self.env, timeout=900, check=False)
         proc.took = time.monotonic() - started
         self.runs += 1
         with open(os.path.join(self.workdir, "run-%d.log" % self.runs), "w", encoding="utf-8") as f:

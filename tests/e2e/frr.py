@@ -10,6 +10,7 @@ import json
 import os
 import pwd
 import shutil
+import stat
 
 from netns import wait_until
 
@@ -26,6 +27,14 @@ class Frr:
         os.makedirs(directory, exist_ok=True)
         user = pwd.getpwnam("frr")
         os.chown(directory, user.pw_uid, user.pw_gid)
+        # the daemons drop to user frr, which must reach the directory: the lab's (and pytest's) 0700 directories
+        # above it get the search bit for others (no read bit: their content stays unlisted)
+        parent = os.path.dirname(os.path.abspath(directory))
+        while parent != os.path.dirname(parent):
+            mode = os.stat(parent).st_mode
+            if not mode & stat.S_IXOTH:
+                os.chmod(parent, stat.S_IMODE(mode) | stat.S_IXOTH)
+            parent = os.path.dirname(parent)
 
     def start(self):
         """Start zebra, then bgpd (recorded by the namespace's lab, stopped by PID)."""

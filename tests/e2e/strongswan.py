@@ -100,7 +100,8 @@ class Charon:
         with open(os.path.join(self.swanctl_dir, "swanctl.conf"), "w", encoding="utf-8") as f:
             f.write("include conf.d/*.conf\n")
         with open(self.conf, "w", encoding="utf-8") as f:
-            f.write(STRONGSWAN_CONF.format(uri=self.uri, dir=directory, extra_plugins=(LIBIPSEC if userspace_esp else "") + (ROUTE_BASED if route_based else "")))
+            plugins = (LIBIPSEC if userspace_esp else "") + (ROUTE_BASED if route_based else "")
+            f.write(STRONGSWAN_CONF.format(uri=self.uri, dir=directory, extra_plugins=plugins))
 
     def env(self):
         return dict(os.environ, STRONGSWAN_CONF=self.conf)

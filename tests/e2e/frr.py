@@ -73,4 +73,3 @@ class Frr:
     def established(self, peers):
         state = self.neighbors()
         return all(state.get(p) == "Established" for p in peers)
-

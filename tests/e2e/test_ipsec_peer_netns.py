@@ -232,7 +232,7 @@ def test_route_based_destination_routing_over_userspace_esp(seed_topology, tmp_p
     env = {"STRONGSWAN_CONF": dc.conf, "ANSIBLE_PYTHON_INTERPRETER": netns_python(tmp_path, topo.dcgw)}
     variables = role_vars(dc, peer_config, ipsec_peer_manage_firewall=True, ipsec_peer_nftables_dir=str(nft_dir),
                           ipsec_peer_nftables_conf="", ipsec_peer_lan_interfaces=["lan0"])
-    routes_before = topo.dcgw.ip("route", "show", "table", "all").stdout
+    routes_before = topo.dcgw.ip("-4", "route", "show", "table", "all").stdout
 
     def run(check=False, **extra):
         return run_role("ipsec_peer", dict(variables, **extra), check=check, env=env)
@@ -275,9 +275,10 @@ def test_route_based_destination_routing_over_userspace_esp(seed_topology, tmp_p
     assert topo.dcgw.run("nft", "list", "ruleset").stdout.strip() == ""
     assert sorted(os.listdir(nft_dir)) == [] and os.listdir(dc.strongswan_dir) == []
     assert sorted(os.listdir(dc.swanctl_dir)) == ["conf.d", "swanctl.conf"]
-    after = topo.dcgw.ip("route", "show", "table", "all").stdout
+    after = topo.dcgw.ip("-4", "route", "show", "table", "all").stdout
     # charon's own table 220 (unreachable, see the rule above), its TUN device and the master's link (the test took
     # it down, which flushed its routes) aside, the routes are as before
+
     def ours(table):
         return [r for r in table.splitlines() if not any(word in r for word in ("ipsec0", "table 220", "wan-m"))]
     assert ours(after) == ours(routes_before), after

@@ -66,8 +66,7 @@ def _connection(pc, t, number, opts, route_based):
         "                local_ts = %s" % ", ".join(str(n) for n in pc.local_subnets),
         "                remote_ts = %s" % ", ".join(str(n) for n in pc.remote_subnets),
         "                esp_proposals = %s" % proposal(where + "ipsec_config.ipsec", ipsec["ipsec_enc_alg"],
-                                                         ipsec["ipsec_auth_alg"],
-                                                         None if ipsec["ipsec_pfs"] == "disabled" else ipsec["ipsec_pfs"]),
+                                                        ipsec["ipsec_auth_alg"], ipsec["ipsec_pfs"]),
         "                rekey_time = %ds" % ipsec["ipsec_lifetime"],
     ]
     if route_based:

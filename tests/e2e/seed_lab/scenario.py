@@ -21,10 +21,11 @@ from strongswan import child_bytes_out, child_installed, ike_established
 
 from seed_lab.checks import Timer, expect
 from seed_lab.cloud import CloudWatcher
-from seed_lab.lab import SeedLab
+from seed_lab.lab import FrrReloader, SeedLab
 from seed_lab.plan import (CLOUD_DNS, DC_PUBLIC_IP, DCGW_LAN_IP, DCSRV_IP, DEFAULT_ROUTING_MODE, EDS_ADDRESS, EDS_NAME,
                            ROUTE_BASED, VPC_CIDR, VPC_HOST_IP, site_vars)
 from seed_lab.playbooks import Site, changed, ssh_key, write_yaml
+
 
 def eventually(predicate, timeout):
     """Whether predicate() holds within timeout seconds (the check that follows reports what was found)."""
@@ -68,6 +69,8 @@ class WholePath:
         state.set(container=seed.dcsrv.name)
         seed.start_dcsrv()                      # boots while the rest is set up
         seed.dc_charon.start()
+        if seed.bgp:
+            seed.dc_frr.start()             # frr.service, running before any playbook (bgpd without BGP yet)
         seed.start_cloud_dns()
         key = ssh_key(self.workdir) if self.connection == "ssh" else None
         seed.serve_lan()
@@ -104,10 +107,14 @@ class WholePath:
         seed = self.seed
         watcher = CloudWatcher(seed, self.emulator.url)
         watcher.start()
+        reloader = FrrReloader(seed) if seed.bgp else None
+        if reloader:
+            reloader.start()
         try:
             first = self.site.site()
         finally:
             peer = watcher.finish()
+            applied = reloader.finish() if reloader else None
         expect(peer, "the cloud stand-in is configured from the connection the emulator holds")
         print("    cloud stand-in configured in %.1f s while site.yml ran" % watcher.took)
         self.peer = peer
@@ -119,8 +126,8 @@ class WholePath:
         cloud_changes = 3 if self.routing_mode == "bgp" else 5
         expect(counts["localhost"] >= cloud_changes and counts["dcgw"] >= 1 and counts["dcsrv"] >= 2,
                "site.yml changes the cloud side, the IPsec gateway and the DNS/DHCP server", first.log)
-        expect(all(line.endswith(" changed") or (self.routing_mode == "bgp" and line.split()[:2] in (["vpn", "route"], ["cen", "publish"])
-                                                   and line.endswith(" skipped")) for line in first.summary),
+        skipped_ok = (["vpn", "route"], ["cen", "publish"]) if self.routing_mode == "bgp" else ()
+        expect(all(line.endswith(" changed") or (line.split()[:2] in skipped_ok and line.endswith(" skipped")) for line in first.summary),
                "every cloud resource of the summary is 'changed'%s" % (" (BGP: VPN route and CEN publication skipped)"
                                                                        if self.routing_mode == "bgp" else ""), first.summary)
         expect(re.search(r"%s via dcsrv: %s" % (re.escape(EDS_NAME), re.escape(EDS_ADDRESS)), first.stdout),
@@ -130,6 +137,7 @@ class WholePath:
             conn = "%s-%s" % (peer["name"], role)
             expect(ike_established(sas, conn) and child_installed(sas, conn), "the %s tunnel is up on the DC gateway (%s)" % (role, conn), sas)
         if self.routing_mode == "bgp":
+            expect(applied, "bgp_peer wrote its block into the gateway's frr.conf (applied to the running FRR)", seed.dc_frr_conf())
             self.bgp_converges()
         routing = seed.dc_routing()
         expect("table inet eds_vpc_access_ipsec" in routing and "udp dport { 500, 4500 } accept" in routing,
@@ -145,9 +153,8 @@ class WholePath:
         self.timer.phase("site.yml, both sides (dual tunnel up)")
 
     def bgp_converges(self):
-        """BGP: FRR on the gateway with what bgp_peer wrote; both sessions up, the VPC learned over the master."""
+        """BGP: both sessions up, the VPC learned over the master, the data center's CIDR learned by the cloud."""
         seed = self.seed
-        seed.start_dc_bgp()
         peers = [t["bgp"]["local_bgp_ip"] for t in sorted(self.peer["tunnels"], key=lambda t: t["role"])]
         dc_peers = [t["bgp"]["peer_bgp_ip"] for t in sorted(self.peer["tunnels"], key=lambda t: t["role"])]
         wait_until(lambda: seed.dc_frr.established(peers), 60, 0.5, "the gateway's BGP sessions to %s" % ", ".join(peers))
@@ -231,6 +238,7 @@ class WholePath:
                {h: sorted(set(after[h].items()) ^ set(self.before[h].items())) for h in self.before})
         expect(self.peer["name"] not in seed.dc_charon.swanctl("--list-conns").stdout, "the gateway has no connection left")
         # charon's own table 220 aside (its rule, unreachable in route-based mode, stays while charon runs)
+
         def ours(text):
             return [line for line in text.splitlines() if "table 220" not in line]
         routing = seed.dc_routing()

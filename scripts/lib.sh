@@ -14,6 +14,9 @@ IMAGE_DAEMONS=localhost/eds-vpc-access/bookworm-daemons
 # Ubuntu 24.04 for the roles' Ubuntu scenarios (built from Ubuntu's archive, an apt registry)
 IMAGE_BASE_NOBLE=localhost/eds-vpc-access/noble-base:1
 IMAGE_DAEMONS_NOBLE=localhost/eds-vpc-access/noble-daemons
+# The daemons images' tag for this checkout's recipe (setup-test-host tags them so; `latest` follows whichever
+# checkout built last). Molecule scenarios may use ${EDS_DAEMONS_TAG:-latest} in molecule.yml.
+export EDS_DAEMONS_TAG=${EDS_DAEMONS_TAG:-$(sha256sum "$REPO/tests/images/daemons.Containerfile" | cut -c1-12)}
 UBUNTU_MIRROR=http://archive.ubuntu.com/ubuntu
 UBUNTU_SECURITY_MIRROR=http://security.ubuntu.com/ubuntu
 UBUNTU_KEYRING_VERSION=2023.11.28.1

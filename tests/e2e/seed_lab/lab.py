@@ -211,38 +211,6 @@ class SeedLab:
             return f.read()
 
 
-class FrrReloader(threading.Thread):
-    """The gateway's FRR service manager while site.yml runs (bgp_peer_manage_service is false: no systemd here):
-    when frr.conf gains bgp_peer's block, its commands go into the running daemons (vtysh -f), as reloading
-    frr.service would do, so BGP is up before site.yml's verification."""
-
-    MARKER = "! BEGIN eds.vpc_access.bgp_peer"
-
-    def __init__(self, seed):
-        super().__init__(daemon=True)
-        self.seed = seed
-        self.applied = None
-        self.error = None
-        self.stop = threading.Event()
-
-    def run(self):
-        try:
-            while not self.stop.is_set():
-                text = self.seed.dc_frr_conf()
-                if self.MARKER in text and text != self.applied:
-                    self.seed.dc_frr.apply(os.path.join(self.seed.frr_conf_dir, "frr.conf"))
-                    self.applied = text
-                self.stop.wait(0.5)
-        except Exception as exc:  # pylint: disable=broad-except  # reported by the step
-            self.error = exc
-
-    def finish(self):
-        self.stop.set()
-        self.join(30)
-        if self.error:
-            raise self.error
-        return self.applied
-
     def add_tunnel_addresses(self, peer_config):
         """One link per tunnel address of the VPN gateway, each with its own route back to the data center."""
         for metric, tunnel in enumerate(peer_config["tunnels"], start=1):
@@ -280,3 +248,36 @@ class FrrReloader(threading.Thread):
 def python():
     """The interpreter running the tests (it has dnspython)."""
     return sys.executable
+
+
+class FrrReloader(threading.Thread):
+    """The gateway's FRR service manager while site.yml runs (bgp_peer_manage_service is false: no systemd here):
+    when frr.conf gains bgp_peer's block, its commands go into the running daemons (vtysh -f), as reloading
+    frr.service would do, so BGP is up before site.yml's verification."""
+
+    MARKER = "! BEGIN eds.vpc_access.bgp_peer"
+
+    def __init__(self, seed):
+        super().__init__(daemon=True)
+        self.seed = seed
+        self.applied = None
+        self.error = None
+        self.stop = threading.Event()
+
+    def run(self):
+        try:
+            while not self.stop.is_set():
+                text = self.seed.dc_frr_conf()
+                if self.MARKER in text and text != self.applied:
+                    self.seed.dc_frr.apply(os.path.join(self.seed.frr_conf_dir, "frr.conf"))
+                    self.applied = text
+                self.stop.wait(0.5)
+        except Exception as exc:  # pylint: disable=broad-except  # reported by the step
+            self.error = exc
+
+    def finish(self):
+        self.stop.set()
+        self.join(30)
+        if self.error:
+            raise self.error
+        return self.applied

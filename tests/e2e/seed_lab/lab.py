@@ -210,7 +210,6 @@ class SeedLab:
         with open(os.path.join(self.frr_conf_dir, "frr.conf"), encoding="utf-8") as f:
             return f.read()
 
-
     def add_tunnel_addresses(self, peer_config):
         """One link per tunnel address of the VPN gateway, each with its own route back to the data center."""
         for metric, tunnel in enumerate(peer_config["tunnels"], start=1):

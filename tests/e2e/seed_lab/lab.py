@@ -17,6 +17,7 @@ Every address exists only inside the lab's namespaces and the container.
 """
 
 import os
+import pwd
 import re
 import shutil
 import sys
@@ -123,6 +124,11 @@ class SeedLab:
             shutil.copyfile("/etc/frr/daemons", os.path.join(self.frr_conf_dir, "daemons"))
             with open(os.path.join(self.frr_conf_dir, "frr.conf"), "w", encoding="utf-8") as f:
                 f.write(FRR_CONF)
+            # owner and mode as Debian's frr package installs them
+            frr_user = pwd.getpwnam("frr")
+            for name in ("daemons", "frr.conf"):
+                os.chown(os.path.join(self.frr_conf_dir, name), frr_user.pw_uid, frr_user.pw_gid)
+                os.chmod(os.path.join(self.frr_conf_dir, name), 0o640)
             self.dc_frr = Frr(self.dcgw, os.path.join(workdir, "dcgw", "frr-run"))
             self.cloud_frr = Frr(self.cloud, os.path.join(workdir, "cloud", "frr-run"))
         self.cloud_dns = None

@@ -157,18 +157,20 @@ class WholePath:
         seed = self.seed
         peers = [t["bgp"]["local_bgp_ip"] for t in sorted(self.peer["tunnels"], key=lambda t: t["role"])]
         dc_peers = [t["bgp"]["peer_bgp_ip"] for t in sorted(self.peer["tunnels"], key=lambda t: t["role"])]
-        wait_until(lambda: seed.dc_frr.established(peers), 60, 0.5, "the gateway's BGP sessions to %s" % ", ".join(peers))
+        eventually(lambda: seed.dc_frr.established(peers), 60)
         expect(seed.dc_frr.established(peers), "the gateway's BGP sessions with the cloud (ASN 45104) over both tunnels are Established",
                seed.dc_frr.neighbors())
-        wait_until(lambda: re.search(r"(?m)^%s via %s dev ipsec0 proto bgp" % (re.escape(VPC_CIDR), re.escape(peers[0])),
-                                     seed.dcgw.ip("route").stdout), 30, 0.5, "the learned VPC route")
+        eventually(lambda: re.search(r"(?m)^%s (nhid \d+ )?via %s dev ipsec0 proto bgp" % (re.escape(VPC_CIDR), re.escape(peers[0])),
+                                     seed.dcgw.ip("route").stdout), 30)
         routes = seed.dcgw.ip("route").stdout
-        expect(re.search(r"(?m)^%s via %s dev ipsec0 proto bgp" % (re.escape(VPC_CIDR), re.escape(peers[0])), routes),
+        expect(re.search(r"(?m)^%s (nhid \d+ )?via %s dev ipsec0 proto bgp" % (re.escape(VPC_CIDR), re.escape(peers[0])), routes),
                "the gateway learned the VPC %s over BGP, via the master tunnel's cloud address %s" % (VPC_CIDR, peers[0]), routes)
-        wait_until(lambda: seed.cloud_frr.established(dc_peers), 30, 0.5, "the cloud's BGP sessions")
-        wait_until(lambda: "192.10.0.0/16 via" in seed.cloud.ip("route").stdout, 30, 0.5, "the data-center route in the cloud")
+        eventually(lambda: seed.cloud_frr.established(dc_peers), 30)
+        # zebra installs its routes with a nexthop group: "192.10.0.0/16 nhid 17 via 169.254.10.2 dev ipsec0 proto bgp"
+        learned = r"(?m)^192\.10\.0\.0/16 (nhid \d+ )?via %s " % re.escape(dc_peers[0])
+        eventually(lambda: re.search(learned, seed.cloud.ip("route").stdout), 30)
         cloud_routes = seed.cloud.ip("route").stdout
-        expect("192.10.0.0/16 via %s" % dc_peers[0] in cloud_routes,
+        expect(re.search(learned, cloud_routes),
                "the cloud learned the data center's 192.10.0.0/16 over BGP, preferring the master (the slave's path is prepended)",
                cloud_routes)
 
@@ -217,7 +219,7 @@ class WholePath:
         expect(child_bytes_out(dc.sas(), name + "-slave") > slave_before, "the slave tunnel carries that traffic", dc.sas())
         if self.routing_mode == "bgp":
             slave = [t["bgp"]["local_bgp_ip"] for t in self.peer["tunnels"] if t["role"] == "slave"][0]
-            moved = eventually(lambda: re.search(r"(?m)^%s via %s dev ipsec0 proto bgp" % (re.escape(VPC_CIDR), re.escape(slave)),
+            moved = eventually(lambda: re.search(r"(?m)^%s (nhid \d+ )?via %s dev ipsec0 proto bgp" % (re.escape(VPC_CIDR), re.escape(slave)),
                                                  seed.dcgw.ip("route").stdout), 30)
             expect(moved, "the gateway's VPC route moved to the slave tunnel's BGP neighbour %s" % slave, seed.dcgw.ip("route").stdout)
         elif self.route_based:

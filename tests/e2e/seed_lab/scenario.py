@@ -144,9 +144,11 @@ class WholePath:
                "the gateway's nftables table lets IKE and NAT-T in", routing)
         if self.route_based:
             expect("local  0.0.0.0/0" in sas and "remote 0.0.0.0/0" in sas, "route-based: the CHILD_SAs select 0.0.0.0/0", sas)
-            expect(re.search(r"(?m)^%s dev ipsec0 .*metric 100" % re.escape(VPC_CIDR), routing)
-                   and re.search(r"(?m)^%s dev ipsec0 .*metric 110" % re.escape(VPC_CIDR), routing),
-                   "the gateway routes the VPC %s over the tunnel, the master's route preferred (metric 100, slave 110)" % VPC_CIDR, routing)
+            # static routes: the VPC (destination routing; with BGP it is learned) and the cloud services (cloud_route)
+            for cidr in ("100.64.0.0/10",) + (() if self.routing_mode == "bgp" else (VPC_CIDR,)):
+                expect(re.search(r"(?m)^%s dev ipsec0 .*metric 100" % re.escape(cidr), routing)
+                       and re.search(r"(?m)^%s dev ipsec0 .*metric 110" % re.escape(cidr), routing),
+                       "the gateway routes %s over the tunnel, the master's route preferred (metric 100, slave 110)" % cidr, routing)
             main = seed.dcgw.ip("route").stdout
             expect(not re.search(r"(?m)^default ", main) and "fwmark 0x3e0c5 lookup 220" in routing,
                    "the main table has no default route into the tunnel; charon's table 220 is reached only by an unused mark", routing)

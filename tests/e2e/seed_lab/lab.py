@@ -173,6 +173,8 @@ class SeedLab:
             # bgp_peer writes the gateway's FRR configuration; the lab is its service manager (no systemd here)
             "bgp_peer_config_dir": self.frr_conf_dir or "", "bgp_peer_install_packages": False,
             "bgp_peer_manage_service": False,
+            # reconnect at once when the tunnels come up (the verification play resolves through them)
+            "bgp_peer_connect_retry": 1,
             "ipsec_peer_vici_uri": charon.uri, "ipsec_peer_install_packages": False, "ipsec_peer_manage_service": False,
             # dead-peer detection every second: the slave takes over within seconds when the master's path goes
             "ipsec_peer_dpd_delay": 1,
@@ -205,7 +207,8 @@ class SeedLab:
             # libipsec has one TUN device for both tunnels (the data center's updown puts its addresses the same way)
             self.cloud.addr("ipsec0", "%s/%s" % (bgp["local_bgp_ip"], bgp["tunnel_cidr"].split("/")[1]))
             lines += [" neighbor %s remote-as %d" % (bgp["peer_bgp_ip"], bgp["peer_asn"]),
-                      " neighbor %s timers connect 5" % bgp["peer_bgp_ip"]]
+                      " neighbor %s timers connect 1" % bgp["peer_bgp_ip"],
+                      " neighbor %s advertisement-interval 0" % bgp["peer_bgp_ip"]]
         lines += [" address-family ipv4 unicast", "  network %s" % VPC_CIDR, " exit-address-family"]
         config = os.path.join(self.cloud_frr.dir, "cloud.conf")
         with open(config, "w", encoding="utf-8") as f:

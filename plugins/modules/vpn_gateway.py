@@ -104,6 +104,11 @@ options:
   description:
     description: Description, 1 to 100 characters, not starting with C(http://) or C(https://).
     type: str
+  auto_propagate:
+    description:
+      - Propagate the routes the gateway learns over BGP to the VPC's route table (C(AutoPropagate) of
+        C(ModifyVpnGatewayAttribute)). Changed in place; not compared when unset.
+    type: bool
   resource_group_id:
     description: Resource group to create the gateway in.
     type: str
@@ -196,6 +201,9 @@ vpn_gateway:
       type: bool
     enable_ssl:
       description: SSL-VPN enabled.
+      type: bool
+    auto_propagate:
+      description: BGP-learned routes are propagated to the VPC.
       type: bool
     description:
       description: Description.

@@ -57,7 +57,7 @@ def run_role(tmp_path, collections_path):
         extra.write_text(json.dumps(variables))
         env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections_path, ANSIBLE_STDOUT_CALLBACK="ansible.builtin.default",
                    ANSIBLE_NOCOLOR="1", ANSIBLE_LOCALHOST_WARNING="false", ANSIBLE_INVENTORY_UNPARSED_WARNING="false",
-                   ANSIBLE_PYTHON_INTERPRETER=shutil.which("python3") or "python3", **(env or {}))
+                   **dict({"ANSIBLE_PYTHON_INTERPRETER": shutil.which("python3") or "python3"}, **(env or {})))
         cmd = ["ansible-playbook", "-i", "localhost,", str(play), "-e", "@" + str(extra)]
         cmd += (["--check"] if check else []) + (["-" + "v" * verbosity] if verbosity else [])
         proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300, check=False)

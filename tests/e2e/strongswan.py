@@ -75,12 +75,19 @@ LIBIPSEC = """\
       load = 10
     }
 """
+# route-based with userspace ESP (as the ipsec_peer role sets it): kernel-libipsec's routes for 0.0.0.0/0
+# selectors go to table 220, whose rule then only matches a mark no packet carries
+ROUTE_BASED = """\
+    kernel-netlink {
+      fwmark = 0x3e0c5
+    }
+"""
 
 
 class Charon:
     """charon-systemd in namespace `ns` with its configuration under `directory`."""
 
-    def __init__(self, ns, directory, userspace_esp=False):
+    def __init__(self, ns, directory, userspace_esp=False, route_based=False):
         self.ns = ns
         self.dir = directory
         self.uri = "unix://%s/charon.vici" % directory
@@ -93,7 +100,8 @@ class Charon:
         with open(os.path.join(self.swanctl_dir, "swanctl.conf"), "w", encoding="utf-8") as f:
             f.write("include conf.d/*.conf\n")
         with open(self.conf, "w", encoding="utf-8") as f:
-            f.write(STRONGSWAN_CONF.format(uri=self.uri, dir=directory, extra_plugins=LIBIPSEC if userspace_esp else ""))
+            plugins = (LIBIPSEC if userspace_esp else "") + (ROUTE_BASED if route_based else "")
+            f.write(STRONGSWAN_CONF.format(uri=self.uri, dir=directory, extra_plugins=plugins))
 
     def env(self):
         return dict(os.environ, STRONGSWAN_CONF=self.conf)
@@ -137,8 +145,9 @@ def ike_established(sas_text, conn):
 
 
 def child_bytes_out(sas_text, child):
-    """Bytes sent through the CHILD_SA named `child` (0 when not installed)."""
-    block = re.search(r"(?ms)^\s+%s: #\d+, reqid \d+, INSTALLED.*?^\s+out\s+\w+,\s+(\d+) bytes" % re.escape(child), sas_text)
+    """Bytes sent through the CHILD_SA named `child` (0 when not installed); the SPI is followed by
+    "(mark|if_id)" when the SA has an XFRM interface ID."""
+    block = re.search(r"(?ms)^\s+%s: #\d+, reqid \d+, INSTALLED.*?^\s+out\s+\w+(?: \([^)]*\))?,\s+(\d+) bytes" % re.escape(child), sas_text)
     return int(block.group(1)) if block else 0
 
 

@@ -10,6 +10,7 @@ both sides use userspace ESP (ipsec_peer_userspace_esp on the DC side).
 
 import base64
 import os
+import shutil
 import re
 import stat
 import time
@@ -40,6 +41,8 @@ def role_vars(charon, peer_config, **extra):
         ipsec_peer_userspace_esp=True,
         ipsec_peer_route_cloud_services=True,
         ipsec_peer_dpd_delay=1,
+        # the role runs in the host's namespace here: the host's own firewall stays untouched
+        ipsec_peer_manage_firewall=False,
     )
     variables.update(extra)
     return variables
@@ -165,7 +168,8 @@ def test_every_alibaba_setting_renders_to_what_charon_loads(lab, tmp_path, run_r
              tunnels=[tunnel("master", "203.0.113.10", "47.0.0.11", "k2", ("aes192", "sha512", "group14"),
                              ("aes256", "sha256", "disabled"))]),
     ]
-    variables = role_vars(dc, None, ipsec_peer_connections=connections, ipsec_peer_userspace_esp=False)
+    # policy-based for both: this test is about the algorithm and IKE settings (route mode: test_route_based_*)
+    variables = role_vars(dc, None, ipsec_peer_connections=connections, ipsec_peer_userspace_esp=False, ipsec_peer_mode="policy")
 
     check = role(run_role, dc, variables, check=True)
     assert_ran(check)
@@ -188,7 +192,8 @@ def test_every_alibaba_setting_renders_to_what_charon_loads(lab, tmp_path, run_r
 
     # swanctl's own complaint comes back when the load fails (a subnet that is none)
     broken = [dict(connections[1], name="broken", local_subnets=["192.10.0.0/not-a-prefix"])]
-    proc = role(run_role, dc, role_vars(dc, None, ipsec_peer_connections=broken, ipsec_peer_userspace_esp=False))
+    proc = role(run_role, dc, role_vars(dc, None, ipsec_peer_connections=broken, ipsec_peer_userspace_esp=False,
+                                        ipsec_peer_mode="policy"))
     assert proc.returncode != 0 and "swanctl --load-all failed" in proc.stdout, proc.stdout[-3000:]
     assert "local_ts" in proc.stdout
 
@@ -198,3 +203,103 @@ def test_every_alibaba_setting_renders_to_what_charon_loads(lab, tmp_path, run_r
     proc = role(run_role, dc, role_vars(dc, None, ipsec_peer_connections=masked))
     assert proc.returncode != 0 and "return_psk: true" in proc.stdout, proc.stdout[-3000:]
     assert not os.path.exists(os.path.join(dc.swanctl_dir, "conf.d", "alicloud-masked.conf"))
+
+
+def netns_python(tmp_path, ns):
+    """An interpreter that runs inside namespace `ns`: the role's own ip/nft commands then act on the gateway's
+    namespace, never on the host's."""
+    path = tmp_path / ("python-%s" % ns.name)
+    path.write_text("#!/bin/sh\nexec ip netns exec %s %s \"$@\"\n" % (ns.name, shutil.which("python3") or "python3"))
+    path.chmod(0o755)
+    return str(path)
+
+
+def test_route_based_destination_routing_over_userspace_esp(seed_topology, tmp_path, run_role):
+    """Destination routing (0.0.0.0/0 selectors): routes to the cloud CIDRs over the tunnel device, the master's
+    preferred by metric, the slave's left when the master goes; the firewall table; nothing else of the gateway's
+    routing touched; absent gives it all back."""
+    topo = seed_topology
+    peer_config = topo.peer_config(load_peer_config())
+    peer_config.update(routing_mode="destination", local_subnets=["0.0.0.0/0"], remote_subnets=["0.0.0.0/0"],
+                       routes=["192.168.0.0/16"])
+    cloud = Charon(topo.cloud, str(tmp_path / "cloud"), userspace_esp=True, route_based=True)
+    cloud.write("alicloud-mirror.conf", cloud_swanctl_conf(peer_config))
+    cloud.start().load()
+    topo.cloud.route("192.10.0.0/16", dev="ipsec0")     # Alibaba's VPN route for the data-center CIDR
+    topo.add_vpc_host("svc-host", "192.168.0.20", extra_addrs=[CLOUD_SERVICE_IP])
+    dc = Charon(topo.dcgw, str(tmp_path / "dcgw"))
+    nft_dir = tmp_path / "nftables.d"
+    env = {"STRONGSWAN_CONF": dc.conf, "ANSIBLE_PYTHON_INTERPRETER": netns_python(tmp_path, topo.dcgw)}
+    variables = role_vars(dc, peer_config, ipsec_peer_manage_firewall=True, ipsec_peer_nftables_dir=str(nft_dir),
+                          ipsec_peer_nftables_conf="", ipsec_peer_lan_interfaces=["lan0"])
+    routes_before = topo.dcgw.ip("-4", "route", "show", "table", "all").stdout
+
+    def run(check=False, **extra):
+        return run_role("ipsec_peer", dict(variables, **extra), check=check, env=env)
+
+    assert_ran(run(ipsec_peer_load=False))     # the userspace-ESP drop-in charon reads when it starts
+    with open(os.path.join(dc.strongswan_dir, "eds-vpc-access-libipsec.conf"), encoding="utf-8") as f:
+        assert "fwmark = 0x3e0c5" in f.read()
+    with open(os.path.join(dc.swanctl_dir, "conf.d", "alicloud-dc1-to-vpc.conf"), encoding="utf-8") as f:
+        conf = f.read()
+    assert conf.count("local_ts = 0.0.0.0/0") == 2 and conf.count("remote_ts = 0.0.0.0/0") == 2, conf
+    assert "if_id_in = 41" in conf and "if_id_out = 42" in conf and "priority" not in conf, conf
+    dc.start()
+    assert_ran(run(ipsec_peer_initiate=True, ipsec_peer_verify=True, ipsec_peer_verify_timeout=30), charons=(dc, cloud))
+    assert_ran(run(ipsec_peer_initiate=True, ipsec_peer_verify=True), changed=0)
+
+    routes = topo.dcgw.ip("route").stdout
+    for metric in (100, 110):
+        for cidr in ("192.168.0.0/16", "100.64.0.0/10"):
+            assert re.search(r"(?m)^%s dev ipsec0 .*metric %d" % (re.escape(cidr), metric), routes), routes
+    # charon's table 220 is reached only by the mark no packet carries; the main table has no default via ipsec0
+    assert "fwmark 0x3e0c5 lookup 220" in topo.dcgw.ip("rule").stdout
+    assert not re.search(r"(?m)^default", routes), routes
+    nft = topo.dcgw.run("nft", "list", "table", "inet", "eds_vpc_access_ipsec").stdout
+    assert "udp dport { 500, 4500 } accept" in nft and 'iifname "ipsec0" oifname "lan0" accept' in nft, nft
+
+    assert topo.lan_host.ping("192.168.0.10", count=3, wait=2), dc.log()[-3000:]
+    assert topo.vpc_host.ping("192.10.0.10", count=2, wait=2)
+    assert topo.lan_host.ping(CLOUD_SERVICE_IP, count=2, wait=2)
+
+    # the master goes: its routes go with its CHILD_SA, the slave's (metric 110) carry the traffic
+    topo.dcgw.link_down(topo.wan_link("master").dc_if)
+    wait_until(lambda: not ike_established(dc.sas(), "dc1-to-vpc-master"), 30, 0.5, "the master IKE_SA to go")
+    wait_until(lambda: "metric 100" not in topo.dcgw.ip("route").stdout, 10, 0.2, "the master's routes to go")
+    before = child_bytes_out(dc.sas(), "dc1-to-vpc-slave")
+    wait_until(lambda: topo.lan_host.ping("192.168.0.10", wait=1), 30, 0.2, "traffic over the slave tunnel")
+    assert child_bytes_out(dc.sas(), "dc1-to-vpc-slave") > before
+    assert "192.168.0.0/16 dev ipsec0 scope link metric 110" in topo.dcgw.ip("route").stdout
+
+    assert_ran(run(ipsec_peer_state="absent"))
+    assert topo.dcgw.run("nft", "list", "ruleset").stdout.strip() == ""
+    assert sorted(os.listdir(nft_dir)) == [] and os.listdir(dc.strongswan_dir) == []
+    assert sorted(os.listdir(dc.swanctl_dir)) == ["conf.d", "swanctl.conf"]
+    after = topo.dcgw.ip("-4", "route", "show", "table", "all").stdout
+    # charon's own table 220 (unreachable, see the rule above), its TUN device and the master's link (the test took
+    # it down, which flushed its routes) aside, the routes are as before
+
+    def ours(table):
+        return [r for r in table.splitlines() if not any(word in r for word in ("ipsec0", "table 220", "wan-m"))]
+    assert ours(after) == ours(routes_before), after
+    assert "192.168.0.0/16" not in after and "100.64.0.0/10" not in after
+    assert_ran(run(ipsec_peer_state="absent"), changed=0)
+
+
+def test_route_based_refuses_bad_bgp_and_missing_routes(lab, tmp_path, run_role):
+    gw = lab.namespace("gw")
+    dc = Charon(gw, str(tmp_path / "gw"))
+    peer_config = dict(load_peer_config(), routing_mode="destination", local_subnets=["0.0.0.0/0"],
+                       remote_subnets=["0.0.0.0/0"])
+    proc = role(run_role, dc, role_vars(dc, peer_config))
+    assert proc.returncode != 0 and "give the connection 'routes'" in proc.stdout, proc.stdout[-3000:]
+    bgp = dict(enabled=True, local_asn=65010, peer_asn=45104, local_bgp_ip="10.0.0.2", peer_bgp_ip="10.0.0.1",
+               tunnel_cidr="10.0.0.0/29")
+    bad = dict(peer_config, tunnels=[dict(t, bgp=bgp) for t in peer_config["tunnels"]])
+    proc = role(run_role, dc, role_vars(dc, bad))
+    assert proc.returncode != 0, proc.stdout[-3000:]
+    assert "tunnels[0].bgp.tunnel_cidr must be a /30 inside 169.254.0.0/16, got 10.0.0.0/29" in proc.stdout
+    assert "tunnels[1].bgp.local_bgp_ip must be an address in 169.254.0.0/16" in proc.stdout
+    forced = role(run_role, dc, role_vars(dc, bad, ipsec_peer_mode="policy"))
+    assert forced.returncode != 0 and "BGP needs the route-based mode" in forced.stdout
+    assert os.listdir(os.path.join(dc.swanctl_dir, "conf.d")) == []

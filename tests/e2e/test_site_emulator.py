@@ -144,6 +144,13 @@ def test_check_mode_on_an_empty_account_writes_nothing_and_reports_the_changes(e
     (["-e", "vpc_access_solution=vpn"], "vpc_access_solution"),
     (["-e", '{"vpc_access_datacenter_cidrs": ["192.168.10.0/24"]}'], "192.168.10.0/24"),
     (["-e", "vpc_access_bandwidth=lots"], "vpc_access_bandwidth"),
+    (["-e", "vpc_access_routing_mode=bgp"], "vpc_access_datacenter_asn: vpc_access_routing_mode bgp needs"),
+    (["-e", '{"vpc_access_routing_mode": "bgp", "vpc_access_datacenter_asn": "65010", '
+            '"vpc_access_bgp_tunnel_cidrs": ["10.0.0.0/30", "169.254.20.2/30"]}'],
+     "vpc_access_bgp_tunnel_cidrs: 10.0.0.0/30, 169.254.20.2/30 must be /30 networks inside 169.254.0.0/16"),
+    (["-e", '{"vpc_access_routing_mode": "bgp", "vpc_access_datacenter_asn": "45104"}'],
+     "vpc_access_datacenter_asn: 45104 equals vpc_access_bgp_cloud_asn"),
+    (["-e", "vpc_access_routing_mode=static"], "vpc_access_routing_mode"),
 ])
 def test_bad_input_stops_the_run_before_any_api_call(emulator, playbook, extra, message):
     emulator.reset()

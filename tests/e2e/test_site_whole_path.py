@@ -13,6 +13,10 @@ slave tunnel carries the traffic when the master's path goes; teardown leaves no
 configuration as before. It runs with --keep and removes the lab with `python -m seed_lab down` from another
 process, as `EDS_DEMO_KEEP=1 scripts/demo` and `scripts/demo --cleanup` do.
 
+Each of site.yml's routing modes (seed_lab.plan.ROUTING_MODES: protected_flows, destination, bgp) is one test
+case; the three labs run side by side (each its own prefix, work directory and emulator), started together by a
+module fixture, so the variants cost about one lab's wall time, not three. EDS_E2E_ROUTING_MODES=a,b limits them.
+
 EDS_E2E_DC_CONNECTION=podman drives the DNS/DHCP container with containers.podman.podman instead of ssh (for
 measuring; docs/testing.md has the figures).
 """
@@ -20,41 +24,89 @@ measuring; docs/testing.md has the figures).
 import os
 import subprocess
 import sys
+import time
 import uuid
 
+import pytest
 from netns import list_namespaces
+from seed_lab.plan import ROUTING_MODES
 from seed_lab.scenario import STEPS
 from seed_lab.state import STATE_FILE, LabState, down, is_running
 
 CONNECTION = os.environ.get("EDS_E2E_DC_CONNECTION", "ssh")
 E2E = os.path.dirname(os.path.abspath(__file__))
 # the lab's namespaces (seed_lab.lab.SeedLab) and its daemons: emulator, the two charons, the stub cloud DNS
+# (+ zebra and bgpd on both gateways with BGP)
 NAMESPACES = {"lan", "wan", "vpc", "dcgw", "cloud", "vpc-host", "clouddns", "dcsrv", "client"}
-DAEMONS = 4
+DAEMONS = {"protected_flows": 4, "destination": 4, "bgp": 8}
+MODES = [m for m in sorted(ROUTING_MODES) if m in os.environ.get("EDS_E2E_ROUTING_MODES", ",".join(ROUTING_MODES)).split(",")]
+DEMO_TIMEOUT = 2400
+
+
+def seed_lab_env():
+    return dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in (E2E, os.environ.get("PYTHONPATH")) if p))
 
 
 def seed_lab(prefix, workdir, *args, timeout):
     """python -m seed_lab --prefix P --workdir W ARGS: (returncode, output). On timeout it gets SIGTERM first, on
     which it removes what it started."""
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in (E2E, os.environ.get("PYTHONPATH")) if p))
+    return finish(start_seed_lab(prefix, workdir, *args), timeout)
+
+
+def start_seed_lab(prefix, workdir, *args):
+    """The command in the background, its output in a file next to the work directory (several run at once: a
+    pipe nobody reads would block them)."""
+    log = open(workdir.rstrip("/") + ".out", "w+", encoding="utf-8")  # pylint: disable=consider-using-with
     proc = subprocess.Popen([sys.executable, "-m", "seed_lab", "--prefix", prefix, "--workdir", workdir] + list(args),
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+                            stdout=log, stderr=subprocess.STDOUT, text=True, env=seed_lab_env())
+    proc.log, proc.args_given = log, args
+    return proc
+
+
+def finish(proc, timeout):
     try:
-        out = proc.communicate(timeout=timeout)[0]
+        proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         proc.terminate()
-        out = proc.communicate(timeout=180)[0]
-        raise AssertionError("seed_lab %s timed out after %d s:\n%s" % (" ".join(args), timeout, out[-12000:])) from None
+        proc.wait(timeout=180)
+        raise AssertionError("seed_lab %s timed out after %d s:\n%s" % (" ".join(proc.args_given), timeout, output(proc)[-12000:])) from None
+    out = output(proc)
     print(out)
     return proc.returncode, out
 
 
-def test_site_whole_path(tmp_path):
-    prefix = "eds-wp-%s-" % uuid.uuid4().hex[:6]
-    workdir = str(tmp_path / "lab")
+def output(proc):
+    proc.log.seek(0)
+    return proc.log.read()
+
+
+@pytest.fixture(scope="module")
+def demos(tmp_path_factory):
+    """One `demo --keep` per routing mode, all started at once: {mode: (prefix, workdir, Popen, started)}."""
+    runs = {}
+    try:
+        for mode in MODES:
+            prefix = "eds-wp-%s-" % uuid.uuid4().hex[:6]
+            workdir = str(tmp_path_factory.mktemp("wp-" + mode) / "lab")
+            args = ("demo", "--keep", "--connection", CONNECTION, "--routing-mode", mode)
+            runs[mode] = (prefix, workdir, start_seed_lab(prefix, workdir, *args), time.monotonic())
+        yield runs
+    finally:
+        for prefix, workdir, proc, _started in runs.values():
+            if proc.poll() is None:
+                proc.terminate()
+                proc.wait(timeout=180)
+            proc.log.close()
+            if os.path.exists(os.path.join(workdir, STATE_FILE)):
+                down(LabState.load(workdir))
+
+
+@pytest.mark.parametrize("routing_mode", MODES)
+def test_site_whole_path(demos, routing_mode):
+    prefix, workdir, proc, started = demos[routing_mode]
     processes = []
     try:
-        rc, out = seed_lab(prefix, workdir, "demo", "--keep", "--connection", CONNECTION, timeout=900)
+        rc, out = finish(proc, max(60, DEMO_TIMEOUT - (time.monotonic() - started)))
         assert rc == 0, out[-12000:]
         # every step ran and passed its checks (seed_lab.scenario prints a header per step, "Passed:" at the end)
         assert [line[4:] for line in out.splitlines() if line.startswith("=== ")] == list(STEPS), out[-3000:]
@@ -65,7 +117,7 @@ def test_site_whole_path(tmp_path):
         processes = state["processes"]
         assert {n[len(prefix):] for n in list_namespaces(prefix)} == NAMESPACES == {n[len(prefix):] for n in state["namespaces"]}
         assert subprocess.run(["podman", "container", "exists", prefix + "dcsrv"], check=False).returncode == 0
-        assert len(processes) == DAEMONS and all(is_running(p) for p in processes), processes
+        assert len(processes) == DAEMONS[routing_mode] and all(is_running(p) for p in processes), processes
 
         rc, out = seed_lab(prefix, workdir, "down", timeout=180)
         assert rc == 0, out

@@ -34,6 +34,7 @@ def argument_spec():
         instance_charge_type=dict(type='str', choices=['POSTPAY', 'PREPAY']),
         period=dict(type='int'),
         description=dict(type='str'),
+        auto_propagate=dict(type='bool'),
         resource_group_id=dict(type='str'),
     )
     return spec
@@ -49,8 +50,8 @@ class VpnGateway(Resource):
     immutable = ('vpc_id', 'vswitch_id', 'disaster_recovery_vswitch_id', 'network_type', 'bandwidth', 'enable_ipsec',
                  'enable_ssl', 'ssl_connections', 'resource_group_id')
     immutable_advice = 'delete and re-create the gateway to change it'
-    managed_keys = ('name', 'description', 'vpc_id', 'vswitch_id', 'disaster_recovery_vswitch_id', 'network_type',
-                    'bandwidth', 'enable_ipsec', 'enable_ssl', 'ssl_connections', 'resource_group_id', 'tags')
+    managed_keys = ('name', 'description', 'auto_propagate', 'vpc_id', 'vswitch_id', 'disaster_recovery_vswitch_id',
+                    'network_type', 'bandwidth', 'enable_ipsec', 'enable_ssl', 'ssl_connections', 'resource_group_id', 'tags')
     diff_from_result = False
     missing_id_message = 'VPN gateway %s does not exist; to create a gateway, give name and vpc_id without vpn_gateway_id'
     output = staticmethod(vpn_gateway_out)
@@ -147,17 +148,19 @@ class VpnGateway(Resource):
                       SslConnections=p['ssl_connections'], InstanceChargeType=p['instance_charge_type'] or 'POSTPAY',
                       Period=p['period'], AutoPay=True, ResourceGroupId=p['resource_group_id'])
         gateway_id = self.create_with_token('CreateVpnGateway', params)['VpnGatewayId']
-        if p['description'] is not None:
+        if p['description'] is not None or p['auto_propagate'] is not None:
             if p['wait']:
                 self.wait_gateway_active(gateway_id)
-            self.write('ModifyVpnGatewayAttribute', VpnGatewayId=gateway_id, Description=p['description'])
+            self.write('ModifyVpnGatewayAttribute', VpnGatewayId=gateway_id, Description=p['description'],
+                       AutoPropagate=p['auto_propagate'])
         self.apply_tags(gateway_id, p['tags'], [])
         return gateway_id
 
     def modify(self, plan):
         self.write('ModifyVpnGatewayAttribute', VpnGatewayId=self.ident(plan.wire),
                    Name=plan.changes.get('name', (None, None))[1],
-                   Description=plan.changes.get('description', (None, None))[1])
+                   Description=plan.changes.get('description', (None, None))[1],
+                   AutoPropagate=plan.changes.get('auto_propagate', (None, None))[1])
 
     def delete(self, plan):
         gateway_id = self.ident(plan.wire)

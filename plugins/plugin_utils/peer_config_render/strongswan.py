@@ -19,9 +19,11 @@ AUTH = {"md5": "md5", "sha1": "sha1", "sha256": "sha256", "sha384": "sha384", "s
 DH = {"group1": "modp768", "group2": "modp1024", "group5": "modp1536", "group14": "modp2048"}
 
 
-def _proposal(where, enc, auth, dh=None):
+def proposal(where, enc, auth, dh=None):
+    """An swanctl proposal (enc-integ[-dh]) from Alibaba's names; the one map of them, also used by the
+    ipsec_peer role through the eds.vpc_access.strongswan_proposal filter. `dh` None or "disabled": no DH group."""
     parts = [lookup(ENC, VENDOR, where + "_enc_alg", enc), lookup(AUTH, VENDOR, where + "_auth_alg", auth)]
-    if dh:
+    if dh and dh != "disabled":
         parts.append(lookup(DH, VENDOR, where + "_pfs", dh))
     return "-".join(parts)
 
@@ -43,7 +45,7 @@ def _connection(pc, t, number, opts, route_based):
         "        version = %s" % ike["ike_version"][-1],
         "        local_addrs = %s" % t["local"],
         "        remote_addrs = %s" % t["remote"],
-        "        proposals = %s" % _proposal(where + "ike_config.ike", ike["ike_enc_alg"], ike["ike_auth_alg"], ike["ike_pfs"]),
+        "        proposals = %s" % proposal(where + "ike_config.ike", ike["ike_enc_alg"], ike["ike_auth_alg"], ike["ike_pfs"]),
     ]
     if v1:
         # IKEv1 SAs are not rekeyed in place: strongSwan re-authenticates them
@@ -63,9 +65,8 @@ def _connection(pc, t, number, opts, route_based):
         "            %s {" % name,
         "                local_ts = %s" % ", ".join(str(n) for n in pc.local_subnets),
         "                remote_ts = %s" % ", ".join(str(n) for n in pc.remote_subnets),
-        "                esp_proposals = %s" % _proposal(where + "ipsec_config.ipsec", ipsec["ipsec_enc_alg"],
-                                                         ipsec["ipsec_auth_alg"],
-                                                         None if ipsec["ipsec_pfs"] == "disabled" else ipsec["ipsec_pfs"]),
+        "                esp_proposals = %s" % proposal(where + "ipsec_config.ipsec", ipsec["ipsec_enc_alg"],
+                                                        ipsec["ipsec_auth_alg"], ipsec["ipsec_pfs"]),
         "                rekey_time = %ds" % ipsec["ipsec_lifetime"],
     ]
     if route_based:

@@ -28,9 +28,11 @@ def cloud_connection(url):
     for option in conn["TunnelOptionsSpecification"]["TunnelOptions"]:
         cgw = client.describe_customer_gateway(vpc_models.DescribeCustomerGatewayRequest(
             region_id=REGION, customer_gateway_id=option["CustomerGatewayId"])).body.to_map()
-        ike, esp = option["TunnelIkeConfig"], option["TunnelIpsecConfig"]
+        ike, esp, bgp = option["TunnelIkeConfig"], option["TunnelIpsecConfig"], option.get("TunnelBgpConfig") or {}
         # the cloud's LocalId/LocalSubnet are the data center's remote ones
         tunnels.append({
+            "bgp": {"local_asn": int(bgp["LocalAsn"]), "local_bgp_ip": bgp["LocalBgpIp"], "tunnel_cidr": bgp["TunnelCidr"],
+                    "peer_asn": int(bgp["PeerAsn"]), "peer_bgp_ip": bgp["PeerBgpIp"]} if bgp.get("PeerBgpIp") else None,
             "role": option["Role"], "local": cgw["IpAddress"], "remote": option["InternetIp"],
             "ike_config": {"ike_version": ike["IkeVersion"], "ike_enc_alg": ike["IkeEncAlg"], "ike_auth_alg": ike["IkeAuthAlg"],
                            "ike_pfs": ike["IkePfs"], "local_id": ike["RemoteId"], "remote_id": ike["LocalId"], "psk": ike["Psk"]},

@@ -6,8 +6,9 @@
                                                                                      +-- clouddns 100.100.2.136/.138
 
 - dcgw: the data-center IPsec gateway, a namespace with the host's strongSwan (Charon); site.yml's ipsec_peer role
-  runs on the local connection and writes into the gateway's own directories. It owns the customer gateway's
-  public address (vpc_access_datacenter_public_ip of the sample inventory).
+  runs on the local connection with an interpreter inside the namespace (its ip and nft commands act there) and
+  writes into the gateway's own directories. It owns the customer gateway's public address
+  (vpc_access_datacenter_public_ip of the sample inventory).
 - dcsrv: the on-prem DNS + DHCP server, a systemd container of the daemons image joined to a lab namespace
   (podman --network ns:...), driven over ssh (ProxyCommand `podman exec -i ... sshd -i`) or podman's connection.
 - cloud: the VPN gateway's tunnel addresses (from the emulator) on one link each, a charon configured from the
@@ -16,15 +17,30 @@ Every address exists only inside the lab's namespaces and the container.
 """
 
 import os
+import pwd
 import re
+import shutil
 import sys
+import threading
 
+from frr import Frr
 from netns import wait_until
 from strongswan import Charon, cloud_swanctl_conf
 
 from seed_lab.container import Container, local_snapshot
-from seed_lab.plan import (CLOUD_DNS, CLOUD_DNS_HOST_IP, CLOUD_VPC_IP, DC_PUBLIC_IP, DCGW_LAN_IP, DCSRV_CONFIG_DIRS,
-                           DCSRV_IP, EDS_ADDRESS, EDS_NAME, KEA_DHCP4, UNBOUND_LAN, VPC_HOST_IP)
+from seed_lab.plan import (CLOUD_ASN, CLOUD_DNS, CLOUD_DNS_HOST_IP, CLOUD_VPC_IP, DC_CIDR, DC_PUBLIC_IP, DCGW_LAN_IP,
+                           DCSRV_CONFIG_DIRS, DCSRV_IP, EDS_ADDRESS, EDS_NAME, KEA_DHCP4, ROUTE_BASED, UNBOUND_LAN,
+                           VPC_CIDR, VPC_HOST_IP)
+
+# the data-center gateway's FRR configuration directory before any playbook: bgpd off, no BGP (as Debian ships it)
+FRR_CONF = """\
+frr defaults traditional
+hostname dcgw
+log syslog informational
+no ipv6 forwarding
+service integrated-vtysh-config
+!
+"""
 
 STUB_DNS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "stub_dns.py")
 
@@ -52,9 +68,11 @@ exit 0
 class SeedLab:
     """The namespaces, links, the DNS/DHCP container and the daemons of the whole path (see the module docstring)."""
 
-    def __init__(self, lab, workdir):
+    def __init__(self, lab, workdir, routing_mode="protected_flows"):
         self.lab = lab
         self.workdir = workdir
+        self.route_based = routing_mode in ROUTE_BASED
+        self.bgp = routing_mode == "bgp"
         self.lan = lab.switch("lan")
         self.wan = lab.switch("wan")
         self.vpc = lab.switch("vpc")
@@ -88,8 +106,31 @@ class SeedLab:
         self.client = lab.namespace("client")
         self.lan.attach(self.client, "eth0")
         self.dcsrv = Container(lab.prefix + "dcsrv", self.dcsrv_ns, workdir)
-        self.dc_charon = Charon(self.dcgw, os.path.join(workdir, "dcgw"), userspace_esp=True)
-        self.cloud_charon = Charon(self.cloud, os.path.join(workdir, "cloud"), userspace_esp=True)
+        # route-based: both charons start with what ipsec_peer's userspace-ESP drop-in sets (a service manager would
+        # restart charon for it; here the lab is the service manager)
+        self.dc_charon = Charon(self.dcgw, os.path.join(workdir, "dcgw"), userspace_esp=True, route_based=self.route_based)
+        self.cloud_charon = Charon(self.cloud, os.path.join(workdir, "cloud"), userspace_esp=True, route_based=self.route_based)
+        self.nftables_dir = os.path.join(workdir, "dcgw", "nftables.d")
+        os.makedirs(self.nftables_dir, exist_ok=True)
+        self.dcgw_python = os.path.join(workdir, "dcgw-python")
+        with open(self.dcgw_python, "w", encoding="utf-8") as f:
+            f.write("#!/bin/sh\nexec ip netns exec %s %s \"$@\"\n" % (self.dcgw.name, python()))
+        os.chmod(self.dcgw_python, 0o755)
+        # BGP: FRR on both gateways; the gateway's configuration directory is bgp_peer_config_dir
+        self.dc_frr = self.cloud_frr = self.frr_conf_dir = None
+        if self.bgp:
+            self.frr_conf_dir = os.path.join(workdir, "dcgw", "frr")
+            os.makedirs(self.frr_conf_dir)
+            shutil.copyfile("/etc/frr/daemons", os.path.join(self.frr_conf_dir, "daemons"))
+            with open(os.path.join(self.frr_conf_dir, "frr.conf"), "w", encoding="utf-8") as f:
+                f.write(FRR_CONF)
+            # owner and mode as Debian's frr package installs them
+            frr_user = pwd.getpwnam("frr")
+            for name in ("daemons", "frr.conf"):
+                os.chown(os.path.join(self.frr_conf_dir, name), frr_user.pw_uid, frr_user.pw_gid)
+                os.chmod(os.path.join(self.frr_conf_dir, name), 0o640)
+            self.dc_frr = Frr(self.dcgw, os.path.join(workdir, "dcgw", "frr-run"))
+            self.cloud_frr = Frr(self.cloud, os.path.join(workdir, "cloud", "frr-run"))
         self.cloud_dns = None
         self.tunnel_links = {}
 
@@ -109,7 +150,14 @@ class SeedLab:
         """The DC hosts' configuration: {host: {path: 'type mode sha256'}}."""
         charon = self.dc_charon
         return {"dcsrv": self.dcsrv.snapshot(DCSRV_CONFIG_DIRS),
-                "dcgw": local_snapshot([charon.swanctl_dir, charon.strongswan_dir, charon.conf])}
+                "dcgw": local_snapshot([charon.swanctl_dir, charon.strongswan_dir, charon.conf, self.nftables_dir]
+                                       + ([self.frr_conf_dir] if self.bgp else []))}
+
+    def dc_routing(self):
+        """The gateway's IPv4 routes (all tables; IPv6 link-local routes come and go on their own), rules and
+        nftables ruleset, as text."""
+        return "%s\n%s\n%s" % (self.dcgw.ip("-4", "route", "show", "table", "all").stdout, self.dcgw.ip("rule").stdout,
+                               self.dcgw.run("nft", "list", "ruleset").stdout)
 
     def inventory(self, connection, key_file, control_dir):
         """The test inventory: the gateway on the local connection, the DNS/DHCP server over `connection`."""
@@ -117,8 +165,16 @@ class SeedLab:
         server = self.dcsrv.ssh_inventory(key_file, control_dir) if connection == "ssh" else self.dcsrv.podman_inventory()
         server.update(ansible_python_interpreter="/usr/bin/python3", vpc_access_dns_query_address=DCSRV_IP)
         gateway = {
-            "ansible_connection": "local", "ansible_python_interpreter": "{{ ansible_playbook_python }}",
+            "ansible_connection": "local", "ansible_python_interpreter": self.dcgw_python,
             "ipsec_peer_swanctl_dir": charon.swanctl_dir, "ipsec_peer_strongswan_dir": charon.strongswan_dir,
+            # the role's nftables table, in the gateway's namespace; the host's nftables.conf is not the gateway's
+            "ipsec_peer_nftables_dir": self.nftables_dir, "ipsec_peer_nftables_conf": "",
+            "ipsec_peer_lan_interfaces": ["lan0"],
+            # bgp_peer writes the gateway's FRR configuration; the lab is its service manager (no systemd here)
+            "bgp_peer_config_dir": self.frr_conf_dir or "", "bgp_peer_install_packages": False,
+            "bgp_peer_manage_service": False,
+            # reconnect at once when the tunnels come up (the verification play resolves through them)
+            "bgp_peer_connect_retry": 1,
             "ipsec_peer_vici_uri": charon.uri, "ipsec_peer_install_packages": False, "ipsec_peer_manage_service": False,
             # dead-peer detection every second: the slave takes over within seconds when the master's path goes
             "ipsec_peer_dpd_delay": 1,
@@ -135,8 +191,35 @@ class SeedLab:
     def configure_cloud(self, peer_config):
         """The cloud stand-in for `peer_config`: its tunnel addresses and a charon with the mirrored configuration."""
         self.add_tunnel_addresses(peer_config)
-        self.cloud_charon.write("alicloud-mirror.conf", cloud_swanctl_conf(peer_config, extra_local_subnets=["100.64.0.0/10"]))
+        extra = [] if "0.0.0.0/0" in peer_config["remote_subnets"] else ["100.64.0.0/10"]
+        self.cloud_charon.write("alicloud-mirror.conf", cloud_swanctl_conf(peer_config, extra_local_subnets=extra))
         self.cloud_charon.start().load()
+        if self.bgp:
+            self.start_cloud_bgp(peer_config)
+        elif self.route_based:
+            # the VPN route Alibaba holds for the data-center CIDR (vpn_route_entry), into the tunnel device
+            self.cloud.route(DC_CIDR, dev="ipsec0")
+
+    def start_cloud_bgp(self, peer_config):
+        """The VPN gateway's BGP side: ASN 45104 on each tunnel's cloud address, announcing the VPC."""
+        lines = ["router bgp %d" % CLOUD_ASN, " bgp router-id %s" % CLOUD_VPC_IP, " no bgp ebgp-requires-policy",
+                 " timers bgp 3 9"]
+        for tunnel in peer_config["tunnels"]:
+            bgp = tunnel["bgp"]
+            # libipsec has one TUN device for both tunnels (the data center's updown puts its addresses the same way)
+            self.cloud.addr("ipsec0", "%s/%s" % (bgp["local_bgp_ip"], bgp["tunnel_cidr"].split("/")[1]))
+            lines += [" neighbor %s remote-as %d" % (bgp["peer_bgp_ip"], bgp["peer_asn"]),
+                      " neighbor %s timers connect 1" % bgp["peer_bgp_ip"],
+                      " neighbor %s advertisement-interval 0" % bgp["peer_bgp_ip"]]
+        lines += [" address-family ipv4 unicast", "  network %s" % VPC_CIDR, " exit-address-family"]
+        config = os.path.join(self.cloud_frr.dir, "cloud.conf")
+        with open(config, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+        self.cloud_frr.start().apply(config)
+
+    def dc_frr_conf(self):
+        with open(os.path.join(self.frr_conf_dir, "frr.conf"), encoding="utf-8") as f:
+            return f.read()
 
     def add_tunnel_addresses(self, peer_config):
         """One link per tunnel address of the VPN gateway, each with its own route back to the data center."""
@@ -175,3 +258,36 @@ class SeedLab:
 def python():
     """The interpreter running the tests (it has dnspython)."""
     return sys.executable
+
+
+class FrrReloader(threading.Thread):
+    """The gateway's FRR service manager while site.yml runs (bgp_peer_manage_service is false: no systemd here):
+    when frr.conf gains bgp_peer's block, its commands go into the running daemons (vtysh -f), as reloading
+    frr.service would do, so BGP is up before site.yml's verification."""
+
+    MARKER = "! BEGIN eds.vpc_access.bgp_peer"
+
+    def __init__(self, seed):
+        super().__init__(daemon=True)
+        self.seed = seed
+        self.applied = None
+        self.error = None
+        self.stop = threading.Event()
+
+    def run(self):
+        try:
+            while not self.stop.is_set():
+                text = self.seed.dc_frr_conf()
+                if self.MARKER in text and text != self.applied:
+                    self.seed.dc_frr.apply(os.path.join(self.seed.frr_conf_dir, "frr.conf"))
+                    self.applied = text
+                self.stop.wait(0.5)
+        except Exception as exc:  # pylint: disable=broad-except  # reported by the step
+            self.error = exc
+
+    def finish(self):
+        self.stop.set()
+        self.join(30)
+        if self.error:
+            raise self.error
+        return self.applied

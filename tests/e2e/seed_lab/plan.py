@@ -56,11 +56,19 @@ SITE_VARS = {
     "vpc_access_dhcp_scopes": [{"subnet": "192.10.0.0/16"}],
 }
 
-# How the connection routes (vpn_connection's routing_mode), and what each way adds to SITE_VARS. Only the seed's
-# protected flows exist so far; a variant is one more entry here (and whatever it changes in the steps).
+# How the connection routes (site.yml's vpc_access_routing_mode), and what each way adds to SITE_VARS; the steps
+# read ROUTE_BASED/BGP for what changes on the gateway and the cloud stand-in.
 ROUTING_MODES = {
     "protected_flows": {},
+    "destination": {"vpc_access_routing_mode": "destination"},
+    "bgp": {"vpc_access_routing_mode": "bgp", "vpc_access_datacenter_asn": "65010"},
 }
+ROUTE_BASED = ("destination", "bgp")
+# the cloud stand-in's BGP speaker: Alibaba's ASN, announcing the VPC
+CLOUD_ASN = 45104
+DC_ASN = 65010
+VPC_CIDR = "192.168.0.0/16"
+DC_CIDR = "192.10.0.0/16"
 DEFAULT_ROUTING_MODE = "protected_flows"
 
 

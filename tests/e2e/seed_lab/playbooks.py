@@ -70,7 +70,7 @@ class Site:
         self.env = {k: v for k, v in os.environ.items() if k.lower() not in ("http_proxy", "https_proxy", "all_proxy")}
         self.env.update(self.env_changes)
         self.runs = 0
-        self.timeout = 300   # seconds per ansible-playbook run
+        self.timeout = 900   # seconds per ansible-playbook run (the bgp variant on a loaded machine)
 
     def argv(self, playbook, *args, check=False):
         return ["ansible-playbook", playbook, "-i", SAMPLE_INVENTORY, "-i", self.inventory, "-e", "@" + self.vars,

@@ -22,10 +22,19 @@ from strongswan import child_bytes_out, child_installed, ike_established
 
 from seed_lab.checks import Timer, expect
 from seed_lab.cloud import CloudWatcher
-from seed_lab.lab import SeedLab
+from seed_lab.lab import FrrReloader, SeedLab
 from seed_lab.plan import (CLOUD_DNS, DC_PUBLIC_IP, DCGW_LAN_IP, DCSRV_IP, DEFAULT_ROUTING_MODE, EDS_ADDRESS, EDS_NAME,
-                           VPC_HOST_IP, site_vars)
+                           ROUTE_BASED, VPC_CIDR, VPC_HOST_IP, site_vars)
 from seed_lab.playbooks import Site, changed, ssh_key, write_yaml
+
+
+def eventually(predicate, timeout):
+    """Whether predicate() holds within timeout seconds (the check that follows reports what was found)."""
+    try:
+        return wait_until(predicate, timeout, 0.5)
+    except TimeoutError:
+        return False
+
 
 STEPS = ("up", "check", "site", "client", "again", "failover", "teardown")
 
@@ -40,7 +49,8 @@ class WholePath:
         self.routing_mode = routing_mode
         self.site_vars = site_vars(routing_mode)
         self.timer = Timer()
-        self.emulator = self.seed = self.site = self.before = self.fresh = self.peer = None
+        self.route_based = routing_mode in ROUTE_BASED
+        self.emulator = self.seed = self.site = self.before = self.fresh = self.peer = self.routing_before = None
 
     def run(self, until=None):
         for step in STEPS:
@@ -56,22 +66,25 @@ class WholePath:
         self.emulator = start_emulator(os.path.join(self.workdir, "emulator.log"), detach=True, on_start=state.process)
         state.set(emulator_url=self.emulator.url, control_dir=os.path.join(self.workdir, "cp"))
         lab = Lab(os.path.join(self.workdir, "netns"), prefix=state["prefix"], journal=state)
-        self.seed = seed = SeedLab(lab, self.workdir)
+        self.seed = seed = SeedLab(lab, self.workdir, self.routing_mode)
         state.set(container=seed.dcsrv.name)
         seed.start_dcsrv()                      # boots while the rest is set up
         seed.dc_charon.start()
+        if seed.bgp:
+            seed.dc_frr.start()             # frr.service, running before any playbook (bgpd without BGP yet)
         seed.start_cloud_dns()
         key = ssh_key(self.workdir) if self.connection == "ssh" else None
         seed.serve_lan()
         inventory = write_yaml(os.path.join(self.workdir, "hosts.yml"), seed.inventory(self.connection, key, state["control_dir"]))
         self.site = Site(self.emulator.url, self.workdir, inventory, self.site_vars, seed.dc_charon.conf)
         self.before = seed.dc_snapshot()
+        self.routing_before = seed.dc_routing()
         self.fresh = self.emulator.resources()
         print("    emulator %s; namespaces %s*; container %s (Unbound and Kea serving 192.10.0.0/16)"
               % (self.emulator.url, state["prefix"], seed.dcsrv.name))
         expect(self.before["dcsrv"] and self.before["dcgw"],
                "the DC hosts' configuration before site.yml is recorded (%d files)" % sum(map(len, self.before.values())), self.before)
-        self.timer.phase("lab up, Unbound and Kea serving the LAN (%s)" % self.connection)
+        self.timer.phase("lab up, Unbound and Kea serving the LAN (%s, %s)" % (self.connection, self.routing_mode))
 
     def step_check(self):
         emulator, seed = self.emulator, self.seed
@@ -81,7 +94,10 @@ class WholePath:
         expect(emulator.resources() == self.fresh, "check mode creates no cloud resource", emulator.resources())
         expect(seed.dc_snapshot() == self.before, "check mode changes no file on the DC hosts")
         rows = {" ".join(line.split()[:2]): line for line in check.summary}
-        for row in ("vpn gateway", "customer gateway", "ipsec connection", "vpn route", "cen publish"):
+        # with BGP the VPN gateway learns the data-center CIDRs: no VPN route, nothing to publish
+        rows_changed = ("vpn gateway", "customer gateway", "ipsec connection") + (
+            () if self.routing_mode == "bgp" else ("vpn route", "cen publish"))
+        for row in rows_changed:
             expect(rows.get(row, "").endswith("would change"), "check mode reports the %s as 'would change'" % row, check.summary)
         # the gateway's play waits for a connection to exist
         expect(check.recap["dcsrv"]["changed"] >= 2 and check.recap["dcgw"]["changed"] == 0,
@@ -92,10 +108,14 @@ class WholePath:
         seed = self.seed
         watcher = CloudWatcher(seed, self.emulator.url)
         watcher.start()
+        reloader = FrrReloader(seed) if seed.bgp else None
+        if reloader:
+            reloader.start()
         try:
             first = self.site.site()
         finally:
             peer = watcher.finish()
+            applied = reloader.finish() if reloader else None
         expect(peer, "the cloud stand-in is configured from the connection the emulator holds")
         print("    cloud stand-in configured in %.1f s while site.yml ran" % watcher.took)
         self.peer = peer
@@ -103,16 +123,59 @@ class WholePath:
                peer["tunnels"])
         expect({t["local"] for t in peer["tunnels"]} == {DC_PUBLIC_IP}, "both tunnels end at the data center's %s" % DC_PUBLIC_IP)
         counts = changed(first)
-        expect(counts["localhost"] >= 5 and counts["dcgw"] >= 1 and counts["dcsrv"] >= 2,
+        # BGP: no VPN route and no CEN publication (the gateway learns the data-center CIDRs)
+        cloud_changes = 3 if self.routing_mode == "bgp" else 5
+        expect(counts["localhost"] >= cloud_changes and counts["dcgw"] >= 1 and counts["dcsrv"] >= 2,
                "site.yml changes the cloud side, the IPsec gateway and the DNS/DHCP server", first.log)
-        expect(all(line.endswith(" changed") for line in first.summary), "every cloud resource of the summary is 'changed'", first.summary)
+        skipped_ok = (["vpn", "route"], ["cen", "publish"]) if self.routing_mode == "bgp" else ()
+        expect(all(line.endswith(" changed") or (line.split()[:2] in skipped_ok and line.endswith(" skipped")) for line in first.summary),
+               "every cloud resource of the summary is 'changed'%s" % (" (BGP: VPN route and CEN publication skipped)"
+                                                                       if self.routing_mode == "bgp" else ""), first.summary)
         expect(re.search(r"%s via dcsrv: %s" % (re.escape(EDS_NAME), re.escape(EDS_ADDRESS)), first.stdout),
                "site.yml's verification resolves %s via dcsrv to %s" % (EDS_NAME, EDS_ADDRESS), first.log)
         sas = seed.dc_charon.sas()
         for role in ("master", "slave"):
             conn = "%s-%s" % (peer["name"], role)
             expect(ike_established(sas, conn) and child_installed(sas, conn), "the %s tunnel is up on the DC gateway (%s)" % (role, conn), sas)
+        if self.routing_mode == "bgp":
+            expect(applied, "bgp_peer wrote its block into the gateway's frr.conf (applied to the running FRR)", seed.dc_frr_conf())
+            self.bgp_converges()
+        routing = seed.dc_routing()
+        expect("table inet eds_vpc_access_ipsec" in routing and "udp dport { 500, 4500 } accept" in routing,
+               "the gateway's nftables table lets IKE and NAT-T in", routing)
+        if self.route_based:
+            expect("local  0.0.0.0/0" in sas and "remote 0.0.0.0/0" in sas, "route-based: the CHILD_SAs select 0.0.0.0/0", sas)
+            # static routes: the VPC (destination routing; with BGP it is learned) and the cloud services (cloud_route)
+            for cidr in ("100.64.0.0/10",) + (() if self.routing_mode == "bgp" else (VPC_CIDR,)):
+                expect(re.search(r"(?m)^%s dev ipsec0 .*metric 100" % re.escape(cidr), routing)
+                       and re.search(r"(?m)^%s dev ipsec0 .*metric 110" % re.escape(cidr), routing),
+                       "the gateway routes %s over the tunnel, the master's route preferred (metric 100, slave 110)" % cidr, routing)
+            main = seed.dcgw.ip("route").stdout
+            expect(not re.search(r"(?m)^default ", main) and "fwmark 0x3e0c5 lookup 220" in routing,
+                   "the main table has no default route into the tunnel; charon's table 220 is reached only by an unused mark", routing)
         self.timer.phase("site.yml, both sides (dual tunnel up)")
+
+    def bgp_converges(self):
+        """BGP: both sessions up, the VPC learned over the master, the data center's CIDR learned by the cloud."""
+        seed = self.seed
+        peers = [t["bgp"]["local_bgp_ip"] for t in sorted(self.peer["tunnels"], key=lambda t: t["role"])]
+        dc_peers = [t["bgp"]["peer_bgp_ip"] for t in sorted(self.peer["tunnels"], key=lambda t: t["role"])]
+        eventually(lambda: seed.dc_frr.established(peers), 60)
+        expect(seed.dc_frr.established(peers), "the gateway's BGP sessions with the cloud (ASN 45104) over both tunnels are Established",
+               seed.dc_frr.neighbors())
+        eventually(lambda: re.search(r"(?m)^%s (nhid \d+ )?via %s dev ipsec0 proto bgp" % (re.escape(VPC_CIDR), re.escape(peers[0])),
+                                     seed.dcgw.ip("route").stdout), 30)
+        routes = seed.dcgw.ip("route").stdout
+        expect(re.search(r"(?m)^%s (nhid \d+ )?via %s dev ipsec0 proto bgp" % (re.escape(VPC_CIDR), re.escape(peers[0])), routes),
+               "the gateway learned the VPC %s over BGP, via the master tunnel's cloud address %s" % (VPC_CIDR, peers[0]), routes)
+        eventually(lambda: seed.cloud_frr.established(dc_peers), 30)
+        # zebra installs its routes with a nexthop group: "192.10.0.0/16 nhid 17 via 169.254.10.2 dev ipsec0 proto bgp"
+        learned = r"(?m)^192\.10\.0\.0/16 (nhid \d+ )?via %s " % re.escape(dc_peers[0])
+        eventually(lambda: re.search(learned, seed.cloud.ip("route").stdout), 30)
+        cloud_routes = seed.cloud.ip("route").stdout
+        expect(re.search(learned, cloud_routes),
+               "the cloud learned the data center's 192.10.0.0/16 over BGP, preferring the master (the slave's path is prepended)",
+               cloud_routes)
 
     def step_client(self):
         seed = self.seed
@@ -159,6 +222,15 @@ class WholePath:
         wait_until(lambda: seed.client.ping(VPC_HOST_IP, wait=1), 30, 0.2, "traffic over the slave tunnel")
         expect(seed.client.ping(VPC_HOST_IP, count=3, wait=2), "the client reaches the VPC host again")
         expect(child_bytes_out(dc.sas(), name + "-slave") > slave_before, "the slave tunnel carries that traffic", dc.sas())
+        if self.routing_mode == "bgp":
+            slave = [t["bgp"]["local_bgp_ip"] for t in self.peer["tunnels"] if t["role"] == "slave"][0]
+            moved = eventually(lambda: re.search(r"(?m)^%s (nhid \d+ )?via %s dev ipsec0 proto bgp" % (re.escape(VPC_CIDR), re.escape(slave)),
+                                                 seed.dcgw.ip("route").stdout), 30)
+            expect(moved, "the gateway's VPC route moved to the slave tunnel's BGP neighbour %s" % slave, seed.dcgw.ip("route").stdout)
+        elif self.route_based:
+            routing = seed.dcgw.ip("route").stdout
+            expect("metric 100" not in routing and re.search(r"(?m)^%s dev ipsec0 .*metric 110" % re.escape(VPC_CIDR), routing),
+                   "the master's routes went with its tunnel; the slave's carry the traffic", routing)
         self.timer.phase("failover: master path down, slave carries")
 
     def step_teardown(self):
@@ -172,6 +244,15 @@ class WholePath:
                % sum(map(len, self.before.values())),
                {h: sorted(set(after[h].items()) ^ set(self.before[h].items())) for h in self.before})
         expect(self.peer["name"] not in seed.dc_charon.swanctl("--list-conns").stdout, "the gateway has no connection left")
+        # charon's own table 220 (its rule, unreachable in route-based mode, stays while charon runs) and the lab's
+        # host routes to the cloud's tunnel addresses (SeedLab.add_tunnel_addresses) aside
+        lab_routes = tuple("%s dev " % t["remote"] for t in self.peer["tunnels"])
+
+        def ours(text):
+            return [line for line in text.splitlines() if "table 220" not in line and not line.startswith(lab_routes)]
+        routing = seed.dc_routing()
+        expect(ours(routing) == ours(self.routing_before), "the gateway's routes, rules and nftables ruleset are as before site.yml",
+               sorted(set(ours(routing)) ^ set(ours(self.routing_before))))
         self.timer.phase("teardown.yml: nothing left")
 
     # --- for a lab kept after the run ----------------------------------------------------------------------------

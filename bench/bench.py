@@ -12,8 +12,6 @@ import argparse
 import datetime
 import json
 import os
-import platform
-import re
 import shutil
 import socket
 import statistics
@@ -29,6 +27,8 @@ sys.path.insert(0, os.path.join(REPO, "tests", "emulator"))
 from emulator_harness import AK, SK, Emulator  # noqa: E402  pylint: disable=wrong-import-position
 import dc_noop  # noqa: E402  pylint: disable=wrong-import-position
 import task_cost  # noqa: E402  pylint: disable=wrong-import-position
+from module_process import peak_rss_kib, peak_rss_kib_cmd, run_module  # noqa: E402  pylint: disable=wrong-import-position
+from report import CLOUD_HALF_TASKS, report, write_results  # noqa: E402  pylint: disable=wrong-import-position
 
 EDS_HOME = "/opt/eds-vpc-access"
 BENCH_HOME = os.path.join(EDS_HOME, "bench")
@@ -36,8 +36,6 @@ BENCH_VENV = os.path.join(EDS_HOME, "bench-venv")
 BENCH_COLLECTIONS = os.path.join(BENCH_HOME, "collections")
 ANSIBLE_WHEEL_VERSION = "12.3.0"   # the version scripts/lib.sh takes the test collections from
 CLOUD_HALF = os.path.join(REPO, "tests", "reliability", "playbooks", "cloud_half.yml")
-CLOUD_HALF_TASKS = 5              # module tasks of cloud_half.yml (one loop item each)
-CLOUD_HALF_RESOURCES = 5          # gateway, customer gateway, connection, VPC route, CEN publication
 PY = sys.executable
 ANSIBLE_PLAYBOOK = os.path.join(os.path.dirname(PY), "ansible-playbook")
 
@@ -283,8 +281,6 @@ def duration(span):
 
 
 # -- P4 --------------------------------------------------------------------------------------------------------
-SDK_PREFIXES = ("alibabacloud", "darabonba", "Tea", "requests", "urllib3", "aiohttp", "charset_normalizer",
-                "idna", "certifi", "cryptography", "OpenSSL", "Crypto", "alibabacloud_credentials")
 P4_MODULES = {
     "vpn_gateway_info": {},
     "customer_gateway_info": {},
@@ -292,57 +288,6 @@ P4_MODULES = {
     "office_network_info": {},
     "cidr_plan": {"office_network_cidr": "172.16.0.0/12", "datacenter_cidrs": ["192.10.0.0/16"]},
 }
-
-
-def run_module(tree, name, args, url):
-    """Run one module the way Ansible does (a python process with its arguments), with -X importtime."""
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
-        json.dump({"ANSIBLE_MODULE_ARGS": dict(args, _ansible_remote_tmp="/tmp", _ansible_keep_remote_files=False)},
-                  handle)
-    env = base_env(tree, url, PYTHONPATH=tree)
-    started = time.monotonic()
-    proc = subprocess.Popen([PY, "-X", "importtime", "-m", f"ansible_collections.eds.vpc_access.plugins.modules.{name}",  # noqa: S603
-                             handle.name], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    out, err = proc.communicate()
-    seconds = time.monotonic() - started
-    os.unlink(handle.name)
-    result = json.loads(out[out.index("{"):])
-    if result.get("failed"):
-        raise RuntimeError(f"{name}: {result.get('msg')}")
-    sdk_us = total_us = 0
-    for line in err.splitlines():
-        match = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)", line)
-        if not match:
-            continue
-        self_us, top = int(match.group(1)), match.group(4).split(".")[0]
-        total_us += self_us
-        if top.startswith(SDK_PREFIXES):
-            sdk_us += self_us
-    return seconds, total_us / 1e6, sdk_us / 1e6
-
-
-# ru_maxrss is inherited through fork and kept across exec: a child of this process (which holds the SDK after
-# P3's seeding) would report at least our own peak. A small launcher forks the measured process instead.
-LAUNCHER = ("import os, subprocess, sys; p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, "
-            "stderr=subprocess.DEVNULL); print(os.wait4(p.pid, 0)[2].ru_maxrss)")
-
-
-def peak_rss_kib_cmd(cmd, env=None):
-    """Peak RSS (KiB) of cmd, measured from a fresh launcher process."""
-    out = subprocess.run(["/usr/bin/python3", "-S", "-c", LAUNCHER] + cmd, env=env, capture_output=True,  # noqa: S603
-                         text=True, check=True).stdout
-    return int(out.split()[-1])
-
-
-def peak_rss_kib(tree, name, args, url):
-    """Peak RSS of the module process (KiB)."""
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
-        json.dump({"ANSIBLE_MODULE_ARGS": args}, handle)
-    try:
-        return peak_rss_kib_cmd([PY, "-m", f"ansible_collections.eds.vpc_access.plugins.modules.{name}", handle.name],
-                                env=base_env(tree, url, PYTHONPATH=tree))
-    finally:
-        os.unlink(handle.name)
 
 
 def module_row(name, samples, rss):
@@ -359,8 +304,8 @@ def p4(tree, runs, results, baseline=None):
             samples, rss = [[] for _t in trees], [[] for _t in trees]
             for _attempt in range(runs):      # current and baseline alternate: the same host load for both
                 for index, each in enumerate(trees):
-                    samples[index].append(run_module(each, name, args, emu.url))
-                    rss[index].append(peak_rss_kib(each, name, args, emu.url))
+                    samples[index].append(run_module(name, args, base_env(each, emu.url, PYTHONPATH=each)))
+                    rss[index].append(peak_rss_kib(name, args, base_env(each, emu.url, PYTHONPATH=each)))
             rows.append(module_row(name, samples[0], rss[0]))
             if baseline:
                 before.append(module_row(name, samples[1], rss[1]))
@@ -383,104 +328,6 @@ def p4(tree, runs, results, baseline=None):
 # -- P5 --------------------------------------------------------------------------------------------------------
 def p5(tree, runs, results):
     dc_noop.p5(tree, runs, results, base_env)
-
-
-# -- report ----------------------------------------------------------------------------------------------------
-def fmt(value, digits=2):
-    return "n/a" if value is None else f"{value:.{digits}f}"
-
-
-def report(results):
-    lines = [f"Host: {os.cpu_count()} CPUs, Python {platform.python_version()}. Each part: when it ran, the median of "
-             "how many runs, and the load average (1 min) when it ended:", ""]
-    for part, run in sorted(results.get("runs", {}).items()):
-        lines.append(f"- {part}: {run['at']}, median of {run['runs']}, load {run['load']}")
-    lines.append("")
-    if "P1" in results:
-        r = results["P1"]
-        lines += ["### P1: no-op re-run of the cloud half", "",
-                  "| Playbook | Tasks | Median s | Ratio to the uri floor | API calls | Reads per resource | Writes |",
-                  "|---|---|---|---|---|---|---|",
-                  f"| cloud half (eds.vpc_access, emulator; modules run in the worker) | {CLOUD_HALF_TASKS} | {fmt(r['noop'])} | "
-                  f"{fmt(r['noop'] / r['floor'])} | {fmt(r['reads'], 0)} | {fmt(r['reads'] / CLOUD_HALF_RESOURCES)} | "
-                  f"{r['writes']} |",
-                  f"| {CLOUD_HALF_TASKS} x ansible.builtin.uri (floor) | {CLOUD_HALF_TASKS} | {fmt(r['floor'])} | 1.00 | "
-                  f"{CLOUD_HALF_TASKS} | 1.00 | 0 |"]
-        if r.get("as_processes"):
-            lines.append(f"| cloud half, modules as processes (no action plugin), same runs | {CLOUD_HALF_TASKS} | "
-                         f"{fmt(r['as_processes'])} | {fmt(r['as_processes'] / r['floor'])} | - | - | - |")
-        if r.get("baseline"):
-            lines.append(f"| cloud half before ({r['baseline']['ref']}), same runs | {CLOUD_HALF_TASKS} | "
-                         f"{fmt(r['baseline']['noop'])} | {fmt(r['baseline']['noop'] / r['floor'])} | - | - | - |")
-        lines += [f"| amazon.aws/community.aws VPN (moto) | 4 | {fmt(r['aws'])} | "
-                  f"{fmt(r['aws'] / r['floor'] if r['aws'] else None)} | {fmt(r['aws_calls'], 0)} | "
-                  f"{fmt(r['aws_calls'] / 4 if r['aws_calls'] else None)} | - |", "",
-                  "API calls of one no-op run: " + ", ".join(f"{k} {v['count']}" for k, v in sorted(r["by_action"].items()))
-                  + ".", ""]
-        if r.get("aws_error"):
-            lines += [f"AWS side not measured: {r['aws_error']}", ""]
-        if r.get("cost"):
-            lines += task_cost.report(r["cost"], fmt)
-    if "P2" in results:
-        lines += ["### P2: converge from empty vs emulated provisioning time", "",
-                  "| --time-scale | Emulated gateway provisioning + update s | Converge median s | Extra vs scale 0 s "
-                  "| Waiting overhead s |",
-                  "|---|---|---|---|---|"]
-        for row in results["P2"]:
-            lines.append(f"| {row['scale']} | {fmt(row['emulated'], 1)} | {fmt(row['converge'])} | "
-                         f"{fmt(row['converge'] - results['P2'][0]['converge'])} | {fmt(row['overhead'])} |")
-        lines += ["", "Waiting overhead = extra vs scale 0 − emulated seconds (gateway 120 s + the connection's 10 s "
-                  "update, scaled). Negative: part of the provisioning overlaps other tasks' work (the customer "
-                  "gateway is created while the VPN gateway provisions), and run-to-run noise on a loaded host is "
-                  "a few seconds.", ""]
-    if "P3" in results:
-        lines += [f"### P3: scale (4 gateways, {results['P3']['cgws']} customer gateways, N connections)", "",
-                  "| N connections | Task | Median s | API calls | Writes |", "|---|---|---|---|---|"]
-        for row in results["P3"]["rows"]:
-            lines.append(f"| {row['n']} | {row['task']} | {fmt(row['t'])} | {fmt(row['calls'], 0)} | {row['writes']} |")
-        lines.append("")
-    if "P4" in results:
-        lines += ["### P4: per-module import time, SDK share, peak memory", "",
-                  "| Module | Run s | Import s (self-time sum) | SDK + HTTP stack import s | SDK share of imports | Peak RSS MiB |",
-                  "|---|---|---|---|---|---|"]
-        for row in results["P4"]["rows"]:
-            lines.append(f"| {row['module']} | {fmt(row['wall'])} | {fmt(row['imports'])} | {fmt(row['sdk'])} | "
-                         f"{fmt(100 * row['sdk'] / row['imports'], 0)} % | {fmt(row['rss_mib'], 1)} |")
-        baseline = results["P4"].get("baseline")
-        if baseline:
-            lines += ["", f"Before/after: the same module runs with the collection at `{baseline['ref']}`, alternating "
-                      "with the runs above:", "",
-                      "| Module | Run s before | Run s after | SDK import s before | after | Peak RSS MiB before | after |",
-                      "|---|---|---|---|---|---|---|"]
-            for old, new in zip(baseline["rows"], results["P4"]["rows"]):
-                lines.append(f"| {new['module']} | {fmt(old['wall'])} | {fmt(new['wall'])} | {fmt(old['sdk'])} | "
-                             f"{fmt(new['sdk'])} | {fmt(old['rss_mib'], 1)} | {fmt(new['rss_mib'], 1)} |")
-        lines += ["", f"Baseline: a Python process that imports `ansible.module_utils.basic` only peaks at "
-                  f"{fmt(results['P4']['bare_rss_mib'], 1)} MiB.", "",
-                  "One `DescribeVpnGateways` call in a fresh process (bench/sdk_paths.py), product SDK client vs the "
-                  "generic OpenAPI client it is built on:", "",
-                  "| Client | Process s | Peak RSS MiB |", "|---|---|---|"]
-        for path, label in (("product", "alibabacloud_vpc20160428.client (the modules before P4 was applied)"),
-                            ("generic", "alibabacloud_tea_openapi.client.call_api (what the modules use)")):
-            row = results["P4"]["paths"][path]
-            lines.append(f"| {label} | {fmt(row['seconds'])} | {fmt(row['rss_mib'], 1)} |")
-        lines.append("")
-    if "P5" in results:
-        lines += dc_noop.report(results["P5"], fmt)
-    for part, error in results.get("errors", {}).items():
-        lines += [f"{part} failed: `{error.splitlines()[-1] if error else ''}`", ""]
-    return "\n".join(lines)
-
-
-def write_results(out, text):
-    begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
-    doc = open(out, encoding="utf-8").read() if os.path.exists(out) else f"# Benchmarks\n\n{begin}\n{end}\n"
-    if begin not in doc:
-        doc += f"\n{begin}\n{end}\n"
-    head, rest = doc.split(begin, 1)
-    tail = rest.split(end, 1)[1]
-    with open(out, "w", encoding="utf-8") as handle:
-        handle.write(f"{head}{begin}\n{text}\n{end}{tail}")
 
 
 def main():

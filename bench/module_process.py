@@ -12,6 +12,7 @@ PY = sys.executable
 SDK_PREFIXES = ("alibabacloud", "darabonba", "Tea", "requests", "urllib3", "aiohttp", "charset_normalizer",
                 "idna", "certifi", "cryptography", "OpenSSL", "Crypto", "alibabacloud_credentials")
 
+
 def run_module(name, args, env):
     """Run one module the way Ansible does (a python process with its arguments), with -X importtime."""
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:

@@ -206,7 +206,7 @@ def test_site_as_an_awx_job_template(job, emulator):
     assert_no_secret(first)
     # the events are AWX's job events: one per task result, the PSK's task among them
     assert any(e.get("event") == "runner_on_ok" and e["event_data"].get("task") == "IPsec-VPN connection "
-               "(protected data flows between the cloud and the data-center networks)" for e in first.events)
+               "(protected data flows, destination routing or BGP, from vpc_access_routing_mode)" for e in first.events)
 
     emulator.reset_stats()
     again = job("playbooks/site.yml")

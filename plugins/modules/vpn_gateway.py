@@ -28,7 +28,7 @@ description:
     even be the same vSwitch. Without the permission to read the zones (HTTP 403) the module warns and leaves the
     vSwitches to the create call."
   - The gateway type (C(GatewayType), traditional or enhanced site-to-site) is returned as
-    RV(vpn_gateway.gateway_type) but is no option: C(CreateVpnGateway) takes no such parameter. Filter by it with
+    RV(vpn_gateway.gateway_type) but is no option, as C(CreateVpnGateway) takes no such parameter. Filter by it with
     M(eds.vpc_access.vpn_gateway_info) and M(eds.vpc_access.vpn_gateway_zones_info).
   - Creation is pay-as-you-go (C(POSTPAY)) with automatic payment unless O(instance_charge_type=PREPAY).
   - "What the module sends depends on nothing but its options; what the API accepts depends on the account's site.

@@ -80,7 +80,9 @@ def test_gateway_types_of_a_scenario(start_emulator, tmp_path):
     path = tmp_path / "types.yml"
     path.write_text(yaml.safe_dump(scenario))
     client = start_emulator("--scenario", str(path)).vpc()
-    ids = lambda **kw: [z for z, name in zones(client, "ap-southeast-1", spec="10M", **kw)[0]]  # noqa: E731
+
+    def ids(**kw):
+        return [z for z, name in zones(client, "ap-southeast-1", spec="10M", **kw)[0]]
     assert ids() == ["ap-southeast-1a", "ap-southeast-1b"]
     assert ids(gateway_type="Traditional") == ["ap-southeast-1a", "ap-southeast-1b"]
     assert ids(gateway_type="Enhanced.SiteToSite") == ["ap-southeast-1a"]

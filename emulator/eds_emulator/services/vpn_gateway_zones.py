@@ -93,4 +93,3 @@ def check_vswitch_zones(ctx, bandwidth, vswitches):
                            f"The {name} {vswitch['VSwitchId']} is in zone {vswitch['ZoneId']}, where a VPN gateway of "
                            f"{bandwidth}M cannot be created (zones that can: {', '.join(zones) or 'none'}).")
     return zones
-

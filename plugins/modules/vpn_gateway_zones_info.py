@@ -17,8 +17,6 @@ description:
     same call before it creates a gateway and refuses a vSwitch in another zone. Two or more zones mean the region
     runs gateways in dual-tunnel mode (two vSwitches in two of these zones); one zone, that both vSwitches may be
     in it (even the same vSwitch).
-author:
-  - eds.vpc_access maintainers (@eds-vpc-access)
 extends_documentation_fragment:
   - eds.vpc_access.alicloud
   - eds.vpc_access.attributes.info_module
@@ -40,6 +38,8 @@ options:
     description: Language of RV(zones[].zone_name), C(en-US) (the API's default) or C(zh-CN).
     type: str
     choices: [en-US, zh-CN]
+author:
+  - eds.vpc_access maintainers (@eds-vpc-access)
 '''
 
 EXAMPLES = r'''

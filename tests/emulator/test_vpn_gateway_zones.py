@@ -6,10 +6,10 @@ import sys
 
 import pytest
 import yaml
-from alibabacloud_tea_openapi.exceptions import ClientException
 from alibabacloud_vpc20160428 import models
 
 from emulator_harness import EMULATOR_DIR, REGION, SINGLE_REGION, SINGLE_VPC, SINGLE_VSW, USER_VPC, USER_VSW_E, USER_VSW_F
+from test_vpn_gateways import error_of
 
 BEIJING, BEIJING_VPC = "cn-beijing", "vpc-2zezonecheck0000000001"
 VSW_H, VSW_I, VSW_K = "vsw-2zezonecheck00000000h1", "vsw-2zezonecheck00000000i1", "vsw-2zezonecheck00000000k1"
@@ -37,12 +37,6 @@ def describe(client, gateway_id, region=REGION):
 def move(client, instance_id, group, resource_type="VpnGateway", region=REGION):
     return client.move_vpn_resource_group(models.MoveVpnResourceGroupRequest(
         region_id=region, instance_id=instance_id, new_resource_group_id=group, resource_type=resource_type)).body
-
-
-def error_of(func, *args, **kwargs):
-    with pytest.raises(ClientException) as err:
-        func(*args, **kwargs)
-    return err.value
 
 
 def test_available_zones_of_the_sample_plan(emu):

@@ -14,7 +14,7 @@ __metaclass__ = type
 import re
 
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle import compare as res
-from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.resource import Plan, Resource
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.resource import Resource
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.validation import check_text, collect
 from ansible_collections.eds.vpc_access.plugins.module_utils.office_network.output import (
     ACCESS_TYPES, access_type, office_network_out,

@@ -103,16 +103,17 @@ office_network:
   type: dict
   contains:
     office_site_id:
-      description: Office network ID.
+      description: ID of the office network that was found (by O(office_site_id) or O(name)).
       type: str
       sample: cn-shanghai+dir-4067420000
     name:
-      description: Office network name.
+      description: Its name.
       type: str
       sample: eds-office
     status:
-      description: Registration status, for example C(REGISTERED).
+      description: Registration status; C(REGISTERING) while its directory is not ready.
       type: str
+      sample: REGISTERED
     desktop_access_type:
       description:
         - How clients connect, as the API reports it (C(INTERNET), C(VPC), C(Any) ...); in check mode the requested

@@ -81,8 +81,8 @@ def test_directory_not_ready_for_the_scenario_set_writes(detached):
 
 def test_attach_cen(detached):
     client = detached.ecd()
-    for _ in range(2):  # spend the scenario's not-ready window
-        error(lambda: modify(client, desktop_access_type="VPC"))
+    for attempt in range(2):  # spend the scenario's not-ready window: two refused writes
+        assert error(lambda: modify(client, desktop_access_type="VPC")) == (400, "DirectoryNotReady"), attempt
     assert error(lambda: attach(client, cen_id="cen-nowhere00000000001")) == (404, "InvalidCenId.NotFound")
     assert error(lambda: attach(client, cen_id="cen-nowhere00000000001", cen_owner_id=1234567890)) == (
         400, "MissingParameter")

@@ -66,6 +66,8 @@ BUSY_CODES = {
     # a transit router attachment in a transitional state; another attachment still taking its addresses
     'IncorrectStatus.Status': TRANSIT_ROUTER_WRITES,
     'OperationFailed.AllocateCidrFailed': ('CreateTransitRouterVpnAttachment',),
+    # EDS: the office network's directory (its account system) is still being set up or changed
+    'DirectoryNotReady': ('ModifyOfficeSiteAttribute', 'AttachCen'),
 }
 
 

@@ -19,7 +19,6 @@ from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.validatio
 from ansible_collections.eds.vpc_access.plugins.module_utils.office_network.output import (
     ACCESS_TYPES, access_type, office_network_out,
 )
-from ansible_collections.eds.vpc_access.plugins.module_utils.office_network.ready import call_when_ready
 
 # <region>+dir-<digits>, for example cn-shanghai+dir-4067420000 (the ECD API reference's examples)
 _SITE_ID_RE = re.compile(r'^([a-z0-9-]+)\+dir-[0-9]+$')
@@ -127,11 +126,11 @@ class OfficeNetwork(Resource):
     def modify(self, plan):
         ident = self.ident(plan.wire)
         if 'desktop_access_type' in plan.changes:
-            call_when_ready(self.module, 'ModifyOfficeSiteAttribute', OfficeSiteId=ident,
-                            DesktopAccessType=self.params['desktop_access_type'])
+            self.module.call('ecd', 'ModifyOfficeSiteAttribute', OfficeSiteId=ident,
+                             DesktopAccessType=self.params['desktop_access_type'])
         if 'cen_id' in plan.changes:
-            call_when_ready(self.module, 'AttachCen', OfficeSiteId=ident, CenId=self.params['cen_id'],
-                            CenOwnerId=self.params.get('cen_owner_id'), VerifyCode=self.params.get('verify_code'))
+            self.module.call('ecd', 'AttachCen', OfficeSiteId=ident, CenId=self.params['cen_id'],
+                             CenOwnerId=self.params.get('cen_owner_id'), VerifyCode=self.params.get('verify_code'))
 
     def read_back(self, plan, ident):
         wire = self.read(ident)

@@ -30,6 +30,7 @@ TERRAFORM_RETRIES = {
     'OperationFailed.DistibuteLock': ['CreateRouteEntry', 'DeleteRouteEntry'],
     'VpnGateway.Configuring': ['DeleteVpnGateway', 'DeleteCustomerGateway', 'CreateVpnConnection',
                                'DeleteVpnPbrRouteEntry'],
+    'DirectoryNotReady': ['ModifyOfficeSiteAttribute', 'AttachCen'],
 }
 # writes of other products, and reads: no busy code of the issue list is retried there
 OTHER_ACTIONS = ['CreateVpnGateway', 'DescribeVpnGateways', 'DescribeRouteEntryList', 'TagResources',

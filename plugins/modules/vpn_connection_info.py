@@ -41,6 +41,14 @@ options:
   name:
     description: Only connections with exactly this name.
     type: str
+  status:
+    description:
+      - Only connections whose negotiation status is one of these. A dual-tunnel connection matches when either
+        tunnel has one of them (the statuses of RV(vpn_connections[].telemetry)).
+      - The API has no such filter; it is applied to the listed connections.
+    type: list
+    elements: str
+    choices: [ike_sa_not_established, ike_sa_established, ipsec_sa_not_established, ipsec_sa_established]
   tags:
     description: Only connections carrying all these tags (key and value; a null value matches any value).
     type: dict
@@ -135,6 +143,12 @@ vpn_connections:
     effect_immediately:
       description: Whether negotiation starts immediately.
       type: bool
+    network_type:
+      description: V(public) or V(private).
+      type: str
+    tunnel_bandwidth:
+      description: Bandwidth specification of each tunnel as the API reports it (null when it reports none).
+      type: str
     enable_dpd:
       description: Dead peer detection (single tunnel).
       type: bool
@@ -292,7 +306,10 @@ from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.peer
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.compare import matches_tags
 from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.api import VpnConnectionApi
 from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.model import connection_out, mask_psk
-from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.telemetry import telemetry
+from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.telemetry import has_status, telemetry
+
+
+STATUSES = ["ike_sa_not_established", "ike_sa_established", "ipsec_sa_not_established", "ipsec_sa_established"]
 
 
 def matches(shaped, params):
@@ -316,6 +333,7 @@ def main():
             vpn_gateway_id=dict(type="str"),
             customer_gateway_id=dict(type="str"),
             name=dict(type="str"),
+            status=dict(type="list", elements="str", choices=STATUSES),
             tags=dict(type="dict"),
             peer_config=dict(type="bool", default=False),
             return_psk=dict(type="bool", default=False),
@@ -340,6 +358,8 @@ def main():
             continue
         item = mask_psk(shaped, params["return_psk"])
         item["telemetry"] = telemetry(shaped, raw)
+        if not has_status(item["telemetry"], params.get("status")):
+            continue
         if params["peer_config"]:
             item["peer_config"] = peer_config(raw, api.download(shaped["vpn_connection_id"]), params["return_psk"])
         result.append(item)

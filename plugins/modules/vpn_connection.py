@@ -83,7 +83,7 @@ options:
         Connect circuit). V(private) needs a private VPN gateway (one created with C(network_type=private)); this
         is checked after reading the gateway, before any write.
       - When omitted, the connection takes the gateway's network type. Fixed at creation (the API has no
-        modification of it): a different value on an existing connection is refused.
+        modification of it), so a different value on an existing connection is refused.
       - Sent as C(NetworkType) of C(CreateVpnConnection). The SDK's model of that call has no such parameter while
         C(DescribeVpnConnection) returns one; that the API takes it is UNCONFIRMED (see C(docs/vpn_connection.md)).
     type: str

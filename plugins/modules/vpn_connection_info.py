@@ -108,10 +108,10 @@ vpn_connections:
       description: Connection ID.
       type: str
       sample: vco-bp1bbi27hojx80nck0000
-    name:
+    name: &connection_name
       description: Connection name.
       type: str
-    vpn_gateway_id:
+    vpn_gateway_id: &vpn_gateway_id
       description: VPN gateway ID.
       type: str
     customer_gateway_id:
@@ -236,12 +236,8 @@ vpn_connections:
         vpn_connection_id:
           description: The connection this was read from.
           type: str
-        name:
-          description: Connection name.
-          type: str
-        vpn_gateway_id:
-          description: VPN gateway ID.
-          type: str
+        name: *connection_name
+        vpn_gateway_id: *vpn_gateway_id
         routing_mode:
           description: V(protected_flows) or V(destination) (both subnets C(0.0.0.0/0)).
           type: str

@@ -9,7 +9,6 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: vpn_gateway_zones_info
 short_description: List the zones of a region that can host an Alibaba Cloud VPN gateway
-version_added: 1.2.0
 description:
   - Lists the zones of the region where a VPN gateway of a bandwidth specification can be created (VPC API
     C(DescribeVpnGatewayAvailableZones)), in the order the API gives them. Returns C([]) when none can.
@@ -17,6 +16,7 @@ description:
     same call before it creates a gateway and refuses a vSwitch in another zone. Two or more zones mean the region
     runs gateways in dual-tunnel mode (two vSwitches in two of these zones); one zone, that both vSwitches may be
     in it (even the same vSwitch).
+version_added: 1.2.0
 extends_documentation_fragment:
   - eds.vpc_access.alicloud
   - eds.vpc_access.attributes.info_module

@@ -12,7 +12,7 @@ short_description: List Alibaba Cloud VPN gateways
 version_added: 0.1.0
 description:
   - Lists VPN gateways of a region (VPC API C(DescribeVpnGateways), every page), filtered by id, VPC, name,
-    status and tags. Returns C([]) when nothing matches.
+    status, gateway type, resource group and tags. Returns C([]) when nothing matches.
 author:
   - eds.vpc_access maintainers (@eds-vpc-access)
 extends_documentation_fragment:
@@ -37,6 +37,15 @@ options:
   tags:
     description: Only gateways that have all these tags (a null value matches any value of that key).
     type: dict
+  gateway_type:
+    description: Only gateways of this type, C(Traditional) or C(Enhanced.SiteToSite) (the API's C(GatewayType)).
+    type: str
+    choices: [Traditional, Enhanced.SiteToSite]
+    version_added: 1.2.0
+  resource_group_id:
+    description: Only gateways of this resource group.
+    type: str
+    version_added: 1.2.0
 '''
 
 EXAMPLES = r'''
@@ -81,6 +90,8 @@ def main():
             name=dict(type='str'),
             status=dict(type='str', choices=['init', 'provisioning', 'active', 'updating', 'deleting']),
             tags=dict(type='dict'),
+            gateway_type=dict(type='str', choices=['Traditional', 'Enhanced.SiteToSite']),
+            resource_group_id=dict(type='str'),
         ),
         supports_check_mode=True,
     )
@@ -88,7 +99,8 @@ def main():
     ids = p['vpn_gateway_ids']
     single = ids[0] if ids and len(ids) == 1 else None
     items = module.paginate('vpc', 'DescribeVpnGateways', 'VpnGateways.VpnGateway', VpcId=p['vpc_id'],
-                            VpnGatewayId=single, Status=p['status'])
+                            VpnGatewayId=single, Status=p['status'], GatewayType=p['gateway_type'],
+                            ResourceGroupId=p['resource_group_id'])
     gateways = []
     for wire in items:
         gw = normalise(wire)

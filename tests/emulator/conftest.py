@@ -42,3 +42,9 @@ def start_emulator():
 def vpc_models():
     from alibabacloud_vpc20160428 import models
     return models
+
+
+@pytest.fixture
+def cbn_models():
+    from alibabacloud_cbn20170912 import models
+    return models

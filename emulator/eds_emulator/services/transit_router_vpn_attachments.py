@@ -15,6 +15,7 @@ edition; a private-network connection needs a TR CIDR block with room (InvalidOp
 Delete without Force while route table associations or propagations exist -> OperationFailed.RouteTableAssociationExist.
 """
 
+import functools
 import ipaddress
 import re
 
@@ -258,16 +259,10 @@ def check_attached(ctx, record):
 def update_transit_router_vpn_attachment_attribute(ctx, p):
     require(p, "TransitRouterAttachmentId")
     record = vpn_attachment_or_404(ctx, p["TransitRouterAttachmentId"])
-    changes = {}
-    if p.get("TransitRouterAttachmentName") is not None:
-        changes["TransitRouterAttachmentName"] = _name(p["TransitRouterAttachmentName"], "TransitRouterAttachmentName")
-    if p.get("TransitRouterAttachmentDescription") is not None:
-        changes["TransitRouterAttachmentDescription"] = _description(p["TransitRouterAttachmentDescription"],
-                                                                     "TransitRouterAttachmentDescription")
-    if p.get("AutoPublishRouteEnabled") is not None:
-        changes["AutoPublishRouteEnabled"] = p["AutoPublishRouteEnabled"]
-    if p.get("OrderType") is not None:
-        changes["OrderType"] = validation.enum(p["OrderType"], "OrderType", ("PayByCenOwner", "PayByResourceOwner"))
+    changes = validation.given(p, {
+        "TransitRouterAttachmentName": _name, "TransitRouterAttachmentDescription": _description,
+        "AutoPublishRouteEnabled": validation.as_is,
+        "OrderType": functools.partial(validation.enum, allowed=("PayByCenOwner", "PayByResourceOwner"))})
     check_dry_run(p)
     check_attached(ctx, record)
     if changes.get("AutoPublishRouteEnabled", record["AutoPublishRouteEnabled"]) != record["AutoPublishRouteEnabled"]:

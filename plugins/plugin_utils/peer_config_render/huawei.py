@@ -17,8 +17,8 @@ AUTH = {"md5": "md5", "sha1": "sha1", "sha256": "sha2-256", "sha384": "sha2-384"
 INTEGRITY = {"md5": "hmac-md5-96", "sha1": "hmac-sha1-96", "sha256": "hmac-sha2-256", "sha384": "hmac-sha2-384",
              "sha512": "hmac-sha2-512"}
 PRF = {"md5": "hmac-md5", "sha1": "hmac-sha1", "sha256": "hmac-sha2-256", "sha384": "hmac-sha2-384", "sha512": "hmac-sha2-512"}
-DH = {"group1": "group1", "group2": "group2", "group5": "group5", "group14": "group14"}
-PFS = {"group1": "dh-group1", "group2": "dh-group2", "group5": "dh-group5", "group14": "dh-group14"}
+DH = common.SAME_DH
+PFS = common.DH_DASHED
 ACL_NUMBER = 3100
 BACKUP_PREFERENCE = 100  # the static default is 60: the slave tunnel's routes lose to the master's
 
@@ -93,10 +93,8 @@ def _sa_settings(t):
 
 
 def render(pc, opts):
-    common.check_transport(VENDOR, pc, opts, can_force_encap=False, can_disable_natt=True)
-    tunnel_mode = common.route_based(VENDOR, pc, selectors_on_tunnels=False)
-    routes = common.static_routes(pc, opts, tunnel_mode)
-    wan = opts.wan_interface or DEFAULT_WAN
+    tunnel_mode, routes, wan = common.begin(VENDOR, pc, opts, DEFAULT_WAN,
+                                            can_force_encap=False, can_disable_natt=True, selectors_on_tunnels=False)
     lines = common.header("#", pc, VENDOR, opts, ["security zones and security policies are not part of this text"])
     lines.append("#")
     if not tunnel_mode:
@@ -121,19 +119,8 @@ def render(pc, opts):
             lines += ["ipsec policy %s 10 isakmp" % pc.base, " security acl %d" % ACL_NUMBER, " ike-peer %s" % name,
                       " proposal %s" % name, " tunnel local %s" % t["local"]] + _sa_settings(t)
             lines += ["#", "interface %s" % wan, " ipsec policy %s" % pc.base, "#"]
-    for number, t in enumerate(pc.tunnels, 1):
-        for net in routes:
-            lines.append("ip route-static %s %d Tunnel%d%s" % (
-                net.network_address, net.prefixlen, number, " preference %d" % BACKUP_PREFERENCE if number == 2 else ""))
-    if tunnel_mode and not pc.bgp and not routes:
-        lines.append("# " + common.NO_STATIC_ROUTES)
+    lines += common.vrp_tunnel_routes(pc, routes, tunnel_mode, BACKUP_PREFERENCE)
     if pc.bgp:
-        lines += ["#", "bgp %d" % pc.tunnels[0]["bgp"]["local_asn"]]
-        lines += [" peer %s as-number %d" % (t["bgp"]["peer_bgp_ip"], t["bgp"]["peer_asn"]) for t in pc.tunnels]
-        lines.append(" ipv4-family unicast")
-        lines += ["  peer %s enable" % t["bgp"]["peer_bgp_ip"] for t in pc.tunnels]
-        lines += ["  network %s %d" % (n.network_address, n.prefixlen) for n in common.bgp_networks(pc)]
-        if not common.bgp_networks(pc):
-            lines.append("# " + common.NO_BGP_NETWORKS)
+        lines += common.vrp_bgp(pc, "ipv4-family unicast")
     lines.append("#")
     return common.text(lines)

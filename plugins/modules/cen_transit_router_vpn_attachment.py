@@ -36,7 +36,7 @@ extends_documentation_fragment:
 attributes:
   check_mode:
     support: full
-    description: Predicts the result without any write call; a new attachment gets the ID C((known after creation)).
+    description: Predicts the result without any write call; a new transit router attachment gets the ID C((known after creation)).
   diff_mode:
     support: full
     description: Before/after of the managed attributes, the association and the propagations included.
@@ -150,10 +150,10 @@ transit_router_vpn_attachment:
       description: Same as RV(transit_router_vpn_attachment.transit_router_attachment_id).
       type: str
     name:
-      description: Name.
+      description: Name of the transit router attachment.
       type: str
     description:
-      description: Description.
+      description: Description of the transit router attachment.
       type: str
     vpn_id:
       description: The IPsec-VPN attachment (C(vco-...)).

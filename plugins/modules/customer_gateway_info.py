@@ -26,7 +26,7 @@ options:
     description: Only customer gateways with exactly this name.
     type: str
   ip_address:
-    description: Only the customer gateway with this address.
+    description: Only the customer gateway with this IP address.
     type: str
   tags:
     description: Only customer gateways that have all these tags (a null value matches any value of that key).

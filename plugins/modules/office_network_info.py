@@ -69,11 +69,11 @@ office_networks:
       description: Registration status, for example C(REGISTERED).
       type: str
     vpc_id:
-      description: VPC of the office network.
+      description: ID of the VPC of the office network.
       type: str
       sample: vpc-uf6officenetwork00001
     vswitch_ids:
-      description: vSwitches of the office network.
+      description: IDs of the vSwitches of the office network.
       type: list
       elements: str
     cidr_block:

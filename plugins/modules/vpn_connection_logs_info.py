@@ -79,10 +79,10 @@ tunnels:
   elements: dict
   contains:
     tunnel_id:
-      description: Tunnel ID (null for a single-tunnel connection).
+      description: ID of the tunnel the log lines come from (null for a single-tunnel connection).
       type: str
     role:
-      description: V(master) or V(slave).
+      description: Role of that tunnel, V(master) or V(slave).
       type: str
     logs:
       description: The log lines, oldest first, as the API returns them.

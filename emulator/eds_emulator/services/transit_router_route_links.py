@@ -14,7 +14,7 @@ is accepted and changes nothing, dissociating or disabling a missing one is 404 
 
 from eds_emulator.errors import ApiError
 from eds_emulator.pagination import token_page
-from eds_emulator.services import action, check_dry_run, require
+from eds_emulator.services import action, check_dry_run, lifecycle_status, require
 from eds_emulator.services import transit_router_vpn_attachments as tr_attachments
 from eds_emulator.services.transit_routers import ASSOCIATIONS, PROPAGATIONS, link_key, route_table_or_404
 
@@ -32,9 +32,7 @@ def _links(ctx, table):
 
 def link_status(ctx, table, record):
     adding, removing = STATES[table]
-    if record.get("gone_at") is not None:
-        return removing
-    return adding if ctx.now() < record.get("ready_at", 0) else "Active"
+    return lifecycle_status(ctx, record, removing, adding, "Active", "Active")  # a link is never busy
 
 
 def _target(ctx, p):

@@ -22,7 +22,7 @@ import re
 from eds_emulator import validation
 from eds_emulator.errors import ApiError
 from eds_emulator.pagination import token_page
-from eds_emulator.services import action, check_dry_run, require
+from eds_emulator.services import action, check_dry_run, lifecycle_status, require
 from eds_emulator.services import vpn_attachment_backend as attachments
 from eds_emulator.services import vpn_busy as busy
 from eds_emulator.services.tags import apply_tags, matches_tags
@@ -51,14 +51,7 @@ def _release(ctx, record):
 
 
 def status(ctx, record):
-    now = ctx.now()
-    if record.get("gone_at") is not None:
-        return "Detaching"
-    if now < record.get("ready_at", 0):
-        return "Attaching"
-    if now < record.get("busy_until", 0):
-        return "Updating"
-    return "Attached"
+    return lifecycle_status(ctx, record, "Detaching", "Attaching", "Updating", "Attached")
 
 
 def vpn_attachments(ctx):

@@ -23,25 +23,19 @@ ACL_NUMBER = 3100
 BACKUP_PREFERENCE = 100  # the static default is 60: the slave tunnel's routes lose to the master's
 
 
+def _identity(t, side, address_is):
+    """local-id or remote-id lines (side "local"/"remote"); an IP identity must be the tunnel's own address."""
+    ident = t["ike"][side + "_id"]
+    if not ident.is_address:
+        return [" %s-id-type fqdn" % side, " %s-id %s" % (side, ident.value)]
+    if ident.value != t[side]:
+        raise unsupported(VENDOR, "tunnels[%d].ike_config.%s_id" % (t["index"], side), ident.value,
+                          "an IP identity on %s is %s %s" % (VENDOR, address_is, t[side]))
+    return [" %s-id-type ip" % side]
+
+
 def _ids(t):
-    ike = t["ike"]
-    out = []
-    local, remote = ike["local_id"], ike["remote_id"]
-    if local.is_address:
-        if local.value != t["local"]:
-            raise unsupported(VENDOR, "tunnels[%d].ike_config.local_id" % t["index"], local.value,
-                              "an IP identity on %s is the tunnel's local address %s" % (VENDOR, t["local"]))
-        out.append(" local-id-type ip")
-    else:
-        out += [" local-id-type fqdn", " local-id %s" % local.value]
-    if remote.is_address:
-        if remote.value != t["remote"]:
-            raise unsupported(VENDOR, "tunnels[%d].ike_config.remote_id" % t["index"], remote.value,
-                              "an IP identity on %s is the peer's address %s" % (VENDOR, t["remote"]))
-        out.append(" remote-id-type ip")
-    else:
-        out += [" remote-id-type fqdn", " remote-id %s" % remote.value]
-    return out
+    return _identity(t, "local", "the tunnel's local address") + _identity(t, "remote", "the peer's address")
 
 
 def _ike(name, t, number, psk):

@@ -42,7 +42,7 @@ attributes:
     description: Before/after of the managed attributes, the association and the propagations included.
 options:
   state:
-    description: Whether the attachment should exist.
+    description: Whether the transit router attachment should exist.
     type: str
     choices: [present, absent]
     default: present
@@ -192,13 +192,9 @@ transit_router_vpn_attachment:
       type: list
       elements: str
     tags:
-      description: Tags.
+      description: Tags of the transit router attachment.
       type: dict
-retries:
-  description: Transient API errors that were retried (action, kind, code, delay, attempt).
-  returned: always
-  type: list
-  elements: dict
+retries: {description: 'Transient API errors that were retried (action, kind, code, delay, attempt).', returned: always, type: list, elements: dict}
 '''
 
 from ansible_collections.eds.vpc_access.plugins.module_utils.cen.transit_router_vpn_attachment import (

@@ -15,4 +15,3 @@ attributes:
     support: full
     description: Reports what would change without any write call.
 '''
-

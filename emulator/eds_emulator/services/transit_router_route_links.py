@@ -126,4 +126,3 @@ def list_links(ctx, p):
         items.append(item)
     chunk, token, size, total = token_page(items, p, default_size=50, max_size=100)
     return {"TotalCount": total, "MaxResults": size, "NextToken": token, f"TransitRouter{noun}s": chunk}
-

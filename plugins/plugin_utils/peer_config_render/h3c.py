@@ -144,4 +144,3 @@ def render(pc, opts):
         lines += common.vrp_bgp(pc, "address-family ipv4 unicast")
     lines.append("#")
     return common.text(lines)
-

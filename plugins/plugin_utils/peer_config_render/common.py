@@ -11,6 +11,7 @@ from ansible_collections.eds.vpc_access.plugins.plugin_utils.peer_config_render.
     AUTH_ALGS, DH_GROUPS, PeerConfigError, unsupported)
 
 # Vendor keyword tables that follow from the API's own names (each vendor file keeps the ones that do not)
+AES128_ENC = {"aes": "aes128", "aes192": "aes192", "aes256": "aes256", "des": "des", "3des": "3des"}  # aes with its key size
 SAME_AUTH = dict((alg, alg) for alg in AUTH_ALGS)  # md5, sha1, sha256, sha384, sha512
 SHA_AUTH = dict(SAME_AUTH, sha1="sha")  # the same, SHA-1 spelled "sha"
 SAME_DH = dict((group, group) for group in DH_GROUPS)  # group1, group2, group5, group14

@@ -12,7 +12,7 @@ from ansible_collections.eds.vpc_access.plugins.plugin_utils.peer_config_render.
 
 VENDOR = "fortigate"
 DEFAULT_WAN = "wan1"
-ENC = {"aes": "aes128", "aes192": "aes192", "aes256": "aes256", "des": "des", "3des": "3des"}
+ENC = common.AES128_ENC
 AUTH = common.SAME_AUTH
 DH = common.DH_NUMBERS
 IFNAME_MAX = 15  # a phase1-interface name is also an interface name

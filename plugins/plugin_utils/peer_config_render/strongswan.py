@@ -14,7 +14,7 @@ from ansible_collections.eds.vpc_access.plugins.plugin_utils.peer_config_render.
 
 VENDOR = "strongswan"
 DEFAULT_WAN = "eth0"
-ENC = {"aes": "aes128", "aes192": "aes192", "aes256": "aes256", "des": "des", "3des": "3des"}
+ENC = common.AES128_ENC
 AUTH = common.SAME_AUTH
 DH = {"group1": "modp768", "group2": "modp1024", "group5": "modp1536", "group14": "modp2048"}
 

@@ -124,27 +124,9 @@ office_networks:
       type: str
 '''
 
-from urllib.parse import urlsplit
-
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import AlicloudModule
-from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.compare import matches_filters, snake
-
-FIELDS = ('OfficeSiteId', 'OfficeSiteType', 'Status', 'VpcId', 'VSwitchIds', 'CidrBlock', 'CenId', 'CenAttachStatus',
-          'DnsAddress', 'CustomDnsAddress', 'DesktopAccessType', 'DesktopVpcEndpoint', 'CustomAccessPoint',
-          'EnableInternetAccess', 'CreationTime')
-LIST_FIELDS = ('VSwitchIds', 'DnsAddress', 'CustomDnsAddress')
-
-
-def office_network_out(wire):
-    out = dict((snake(k), wire.get(k)) for k in FIELDS)
-    for key in LIST_FIELDS:
-        out[snake(key)] = list(wire.get(key) or [])
-    out['name'] = wire.get('Name') or wire.get('OfficeSiteName')
-    endpoint = wire.get('DesktopVpcEndpoint') or ''
-    out['private_endpoint'] = endpoint
-    # the API documents "http://ep-....privatelink.aliyuncs.com"; DNS records need the bare host name
-    out['private_endpoint_host'] = (urlsplit(endpoint if '://' in endpoint else '//' + endpoint).hostname or '') if endpoint else ''
-    return out
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.compare import matches_filters
+from ansible_collections.eds.vpc_access.plugins.module_utils.office_network.output import office_network_out
 
 
 def main():

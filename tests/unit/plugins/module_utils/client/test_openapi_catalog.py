@@ -158,6 +158,10 @@ CASES = [
                                         ChildInstanceType='VPC', ChildInstanceRouteTableId='vtb-1',
                                         DestinationCidrBlock='192.10.0.0/16')),
     ('ecd', 'DescribeOfficeSites', dict(RegionId='cn-shanghai', OfficeSiteId=['cn-shanghai+dir-1'], MaxResults=100)),
+    ('ecd', 'ModifyOfficeSiteAttribute', dict(RegionId='cn-shanghai', OfficeSiteId='cn-shanghai+dir-1',
+                                              DesktopAccessType='VPC')),
+    ('ecd', 'AttachCen', dict(RegionId='cn-shanghai', OfficeSiteId='cn-shanghai+dir-1', CenId='cen-1',
+                              CenOwnerId=1234567890123456, VerifyCode='123456')),
     ('sts', 'AssumeRole', dict(RoleArn='acs:ram::1:role/r', RoleSessionName='s', DurationSeconds=3600)),
 ]
 ANSWER = {'RequestId': 'req-1', 'TotalCount': 1, 'PageNumber': None,

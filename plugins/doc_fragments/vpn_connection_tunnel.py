@@ -6,38 +6,6 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 
-def _algorithms(phase, indent, defaults):
-    """enc_alg, auth_alg, pfs and lifetime: the same keys in ike_config and ipsec_config (aliases ike_*/ipsec_*),
-    at the top level with the API default on create in brackets, in tunnels[] without."""
-    values = dict(phase=phase, aes="", md5="", group2="", lifetime="", or_disabled="", disabled="")
-    if defaults:
-        values.update(aes=" [V(aes)]", md5=" [V(md5)]", group2=" [V(group2)]", lifetime=" [C(86400)]")
-    if phase == "ipsec":
-        values.update(or_disabled=", or V(disabled)", disabled="disabled, ")
-    text = """\
-enc_alg:
-  description: Encryption algorithm%(aes)s.
-  type: str
-  choices: [aes, aes192, aes256, des, 3des]
-  aliases: [%(phase)s_enc_alg]
-auth_alg:
-  description: Authentication algorithm%(md5)s.
-  type: str
-  choices: [md5, sha1, sha256, sha384, sha512]
-  aliases: [%(phase)s_auth_alg]
-pfs:
-  description: Diffie-Hellman group%(or_disabled)s%(group2)s.
-  type: str
-  choices: [%(disabled)sgroup1, group2, group5, group14]
-  aliases: [%(phase)s_pfs]
-lifetime:
-  description: SA lifetime in seconds, 0 to 86400%(lifetime)s.
-  type: int
-  aliases: [%(phase)s_lifetime]
-""" % values
-    return "".join(" " * indent + line for line in text.splitlines(True))
-
-
 class ModuleDocFragment(object):
 
     # the IKE/IPsec/BGP/health-check settings of an IPsec-VPN connection and its tunnels
@@ -59,7 +27,26 @@ options:
         type: str
         choices: [main, aggressive]
         aliases: [ike_mode]
-''' + _algorithms('ike', 6, defaults=True) + r'''      local_id:
+      enc_alg:
+        description: Encryption algorithm [V(aes)].
+        type: str
+        choices: [aes, aes192, aes256, des, 3des]
+        aliases: [ike_enc_alg]
+      auth_alg:
+        description: Authentication algorithm [V(md5)].
+        type: str
+        choices: [md5, sha1, sha256, sha384, sha512]
+        aliases: [ike_auth_alg]
+      pfs:
+        description: Diffie-Hellman group [V(group2)].
+        type: str
+        choices: [group1, group2, group5, group14]
+        aliases: [ike_pfs]
+      lifetime:
+        description: SA lifetime in seconds, 0 to 86400 [C(86400)].
+        type: int
+        aliases: [ike_lifetime]
+      local_id:
         description: Alibaba-side identity, at most 100 characters, no spaces [the gateway IP].
         type: str
       remote_id:
@@ -70,7 +57,26 @@ options:
       create in brackets).
     type: dict
     suboptions:
-''' + _algorithms('ipsec', 6, defaults=True) + r'''  enable_dpd:
+      enc_alg:
+        description: Encryption algorithm [V(aes)].
+        type: str
+        choices: [aes, aes192, aes256, des, 3des]
+        aliases: [ipsec_enc_alg]
+      auth_alg:
+        description: Authentication algorithm [V(md5)].
+        type: str
+        choices: [md5, sha1, sha256, sha384, sha512]
+        aliases: [ipsec_auth_alg]
+      pfs:
+        description: Diffie-Hellman group, or V(disabled) [V(group2)].
+        type: str
+        choices: [disabled, group1, group2, group5, group14]
+        aliases: [ipsec_pfs]
+      lifetime:
+        description: SA lifetime in seconds, 0 to 86400 [C(86400)].
+        type: int
+        aliases: [ipsec_lifetime]
+  enable_dpd:
     description: Single-tunnel dead peer detection [V(true)].
     type: bool
   enable_nat_traversal:
@@ -163,7 +169,26 @@ options:
             type: str
             choices: [main, aggressive]
             aliases: [ike_mode]
-''' + _algorithms('ike', 10, defaults=False) + r'''          local_id:
+          enc_alg:
+            description: Encryption algorithm.
+            type: str
+            choices: [aes, aes192, aes256, des, 3des]
+            aliases: [ike_enc_alg]
+          auth_alg:
+            description: Authentication algorithm.
+            type: str
+            choices: [md5, sha1, sha256, sha384, sha512]
+            aliases: [ike_auth_alg]
+          pfs:
+            description: Diffie-Hellman group.
+            type: str
+            choices: [group1, group2, group5, group14]
+            aliases: [ike_pfs]
+          lifetime:
+            description: SA lifetime in seconds, 0 to 86400.
+            type: int
+            aliases: [ike_lifetime]
+          local_id:
             description: Alibaba-side identity [the tunnel IP].
             type: str
           remote_id:
@@ -173,7 +198,26 @@ options:
         description: Phase 2 settings of the tunnel, same keys and defaults as O(ipsec_config).
         type: dict
         suboptions:
-''' + _algorithms('ipsec', 10, defaults=False) + r'''      bgp:
+          enc_alg:
+            description: Encryption algorithm.
+            type: str
+            choices: [aes, aes192, aes256, des, 3des]
+            aliases: [ipsec_enc_alg]
+          auth_alg:
+            description: Authentication algorithm.
+            type: str
+            choices: [md5, sha1, sha256, sha384, sha512]
+            aliases: [ipsec_auth_alg]
+          pfs:
+            description: Diffie-Hellman group, or V(disabled).
+            type: str
+            choices: [disabled, group1, group2, group5, group14]
+            aliases: [ipsec_pfs]
+          lifetime:
+            description: SA lifetime in seconds, 0 to 86400.
+            type: int
+            aliases: [ipsec_lifetime]
+      bgp:
         description: BGP settings of the tunnel; same rules as O(bgp). O(tunnels[].bgp.enabled) must agree between
           the tunnels and with O(bgp.enabled).
         type: dict

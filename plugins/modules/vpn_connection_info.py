@@ -20,11 +20,9 @@ description:
   - RV(vpn_connections[].telemetry) gives, per tunnel, the negotiation status, the phase that failed last, the BGP
     and health-check status.
   - Pages through all results. Makes no change, so it runs in check mode too.
-author:
-  - eds.vpc_access maintainers (@eds-vpc-access)
 extends_documentation_fragment:
   - eds.vpc_access.alicloud
-  - eds.vpc_access.attributes.info_module
+  - eds.vpc_access.info_module
 options:
   vpn_connection_ids:
     description: Only these connections (C(vco-...)). A single ID may be given as a string.

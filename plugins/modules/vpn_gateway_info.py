@@ -13,11 +13,9 @@ version_added: 0.1.0
 description:
   - Lists VPN gateways of a region (VPC API C(DescribeVpnGateways), every page), filtered by id, VPC, name,
     status, gateway type, resource group and tags. Returns C([]) when nothing matches.
-author:
-  - eds.vpc_access maintainers (@eds-vpc-access)
 extends_documentation_fragment:
   - eds.vpc_access.alicloud
-  - eds.vpc_access.attributes.info_module
+  - eds.vpc_access.info_module
 options:
   vpn_gateway_ids:
     description: Only these gateway IDs.
@@ -101,16 +99,8 @@ def main():
     items = module.paginate('vpc', 'DescribeVpnGateways', 'VpnGateways.VpnGateway', VpcId=p['vpc_id'],
                             VpnGatewayId=single, Status=p['status'], GatewayType=p['gateway_type'],
                             ResourceGroupId=p['resource_group_id'])
-    gateways = []
-    for wire in items:
-        gw = normalise(wire)
-        if ids is not None and gw['vpn_gateway_id'] not in ids:
-            continue
-        if p['name'] is not None and gw.get('name') != p['name']:
-            continue
-        if not res.matches_tags(gw['tags'], p['tags']):
-            continue
-        gateways.append(gw)
+    gateways = [gw for gw in map(normalise, items)
+                if res.matches_filters(gw, among={'vpn_gateway_id': ids}, equal={'name': p['name']}, tags=p['tags'])]
     module.exit_json(changed=False, vpn_gateways=gateways)
 
 

@@ -19,7 +19,7 @@ description:
 version_added: 1.2.0
 extends_documentation_fragment:
   - eds.vpc_access.alicloud
-  - eds.vpc_access.attributes.info_module
+  - eds.vpc_access.info_module
 options:
   spec:
     description:
@@ -38,8 +38,6 @@ options:
     description: Language of RV(zones[].zone_name), C(en-US) (the API's default) or C(zh-CN).
     type: str
     choices: [en-US, zh-CN]
-author:
-  - eds.vpc_access maintainers (@eds-vpc-access)
 '''
 
 EXAMPLES = r'''

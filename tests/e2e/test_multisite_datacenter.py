@@ -5,7 +5,7 @@ server already serves its LAN): dns_forwarding and dhcp_options reload their dae
 container is the cheapest real host for them (a network namespace has no init). `--network none`: nothing in this
 test needs a network between the hosts, and the podman connection reaches the containers without one. The cloud
 side is the emulator. Checked: each site's server gets its own site's plan (its CIDRs allowed on the resolver, its
-gateway in DHCP option 121, never the other site's); `teardown.yml --limit 'dcA,<dcA's server>'` gives dcA's server
+DNS server in DHCP option 6, never the other site's); `teardown.yml --limit 'dcA,<dcA's server>'` gives dcA's server
 its files back byte for byte and leaves dcB's server and cloud resources exactly as they were.
 The ten-site cloud half under faults is tests/reliability/test_multisite.py.
 """
@@ -40,8 +40,8 @@ KEA_DHCP4 = """\
 { "Dhcp4": { "interfaces-config": { "interfaces": [ ] }, "lease-database": { "type": "memfile", "lfc-interval": 3600 },
   "valid-lifetime": 600, "subnet4": [ ] } }
 """
-SITES = {"dcA": {"cidr": "10.1.0.0/16", "ip": "203.0.113.11", "lan_gw": "10.1.0.1"},
-         "dcB": {"cidr": "10.2.0.0/16", "ip": "203.0.113.12", "lan_gw": "10.2.0.1"}}
+SITES = {"dcA": {"cidr": "10.1.0.0/16", "ip": "203.0.113.11", "dns": "10.1.0.53"},
+         "dcB": {"cidr": "10.2.0.0/16", "ip": "203.0.113.12", "dns": "10.2.0.53"}}
 
 
 def podman(*args, check=True, input_text=None):
@@ -83,12 +83,13 @@ def servers():
 
 def test_one_sites_teardown_leaves_the_other_sites_datacenter(servers, tmp_path):
     hosts = {site: {"ansible_connection": "local", "ansible_python_interpreter": "{{ ansible_playbook_python }}",
-                    "vpc_access_datacenter_public_ip": s["ip"], "vpc_access_datacenter_cidrs": [s["cidr"]]}
+                    "vpc_access_datacenter_public_ip": s["ip"], "vpc_access_datacenter_cidrs": [s["cidr"]],
+                    # a per-site input of the data-center plan: the DNS server its DHCP servers hand out
+                    "vpc_access_dhcp_dns_servers": [s["dns"]]}
              for site, s in SITES.items()}
     dc_hosts = {servers[site]: {"ansible_connection": "containers.podman.podman", "ansible_host": servers[site],
-                                "ansible_python_interpreter": "/usr/bin/python3", "vpc_access_datacenter": site,
-                                "vpc_access_vpn_gateway_lan_ip": s["lan_gw"]}
-                for site, s in SITES.items()}
+                                "ansible_python_interpreter": "/usr/bin/python3", "vpc_access_datacenter": site}
+                for site in SITES}
     inv = tmp_path / "inventory"
     (inv / "group_vars").mkdir(parents=True)
     (inv / "hosts.yml").write_text(yaml.safe_dump({"all": {"children": {
@@ -118,9 +119,9 @@ def test_one_sites_teardown_leaves_the_other_sites_datacenter(servers, tmp_path)
             other = [s for s in SITES if s != site][0]
             assert converged[site] != before[site], f"{site}: nothing changed on its server"
             text = config_text(name)
-            # its own site's plan: its gateway in option 121, its CIDRs may query the resolver; not the other's
-            assert SITES[site]["lan_gw"] in text and SITES[site]["cidr"] in text, text
-            assert SITES[other]["lan_gw"] not in text and SITES[other]["cidr"] not in text, text
+            # its own site's plan: its CIDRs may query the resolver, DHCP hands out its DNS server; not the other's
+            assert SITES[site]["dns"] in text and SITES[site]["cidr"] in text, text
+            assert SITES[other]["dns"] not in text and SITES[other]["cidr"] not in text, text
         cloud = emu.resources()
 
         recap = playbook("teardown.yml", "--limit", f"dcA,{servers['dcA']}")

@@ -28,14 +28,10 @@ pytestmark = pytest.mark.skipif(not shutil.which("podman"), reason="needs podman
 CONFIG_DIRS = ("/etc/unbound", "/etc/kea")
 # the stand-in of the cloud DNS's answer: a local zone of the LAN configuration answers before any forwarding, so
 # the verification's dig succeeds without a cloud DNS behind the (absent) tunnel
-UNBOUND_LAN = """\
-server:
-    interface: 127.0.0.1
-    do-ip6: no
-    access-control: 127.0.0.0/8 allow
-    local-zone: "ecd-vpc.cn-shanghai.aliyuncs.com." static
-    local-data: "ecd-vpc.cn-shanghai.aliyuncs.com. 300 IN A 100.68.0.10"
-"""
+UNBOUND_LAN = "server:\n" + "".join("    %s\n" % line for line in (
+    "interface: 127.0.0.1", "do-ip6: no", "access-control: 127.0.0.0/8 allow",
+    'local-zone: "ecd-vpc.cn-shanghai.aliyuncs.com." static',
+    'local-data: "ecd-vpc.cn-shanghai.aliyuncs.com. 300 IN A 100.68.0.10"'))
 KEA_DHCP4 = """\
 { "Dhcp4": { "interfaces-config": { "interfaces": [ ] }, "lease-database": { "type": "memfile", "lfc-interval": 3600 },
   "valid-lifetime": 600, "subnet4": [ ] } }

@@ -119,7 +119,8 @@ def measure(runs, env, rows):
             proc, url = start_emulator(scale, workdir)
             row = {"sites": sites, "scale": scale}
             try:
-                admin(url, "/settings", {"quotas": {"vpn_connections": 100, "vpn_route_entries": 100}})
+                admin(url, "/settings", {"quotas": {"vpn_connections": 100, "vpn_route_entries": 100,
+                                                  "vpn_pbr_route_entries": 200}})
                 inv = inventory(workdir, sites)
                 seconds, stats = run_site(inv, url, env, workdir)
                 row.update(converge_s=seconds, converge_calls=stats["requests"], converge_writes=stats["writes"])

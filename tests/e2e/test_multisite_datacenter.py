@@ -127,8 +127,11 @@ def test_one_sites_teardown_leaves_the_other_sites_datacenter(servers, tmp_path)
         left = emu.resources()
         gone = {table: sorted(set(ids) - set(left.get(table, []))) for table, ids in cloud.items()}
         gone = {table: ids for table, ids in gone.items() if ids}
-        # dcA's customer gateway, connection, VPN route and CEN publication; dcB's and the gateway untouched
+        # dcA's customer gateway, connection (with the policy routes of its protected flows), VPN route and CEN
+        # publication; dcB's and the gateway untouched
         assert sorted(gone) == ["cen_publications", "cn-shanghai/customer_gateways", "cn-shanghai/vpn_connections",
-                                "cn-shanghai/vpn_route_entries"], gone
-        assert all(len(ids) == 1 for ids in gone.values()), gone
+                                "cn-shanghai/vpn_pbr_route_entries", "cn-shanghai/vpn_route_entries"], gone
+        assert all(len(ids) == 1 for table, ids in gone.items() if table != "cn-shanghai/vpn_pbr_route_entries"), gone
+        connection = gone["cn-shanghai/vpn_connections"][0]
+        assert all(connection in i for i in gone["cn-shanghai/vpn_pbr_route_entries"]), gone
         assert left["cn-shanghai/vpn_gateways"] == cloud["cn-shanghai/vpn_gateways"]

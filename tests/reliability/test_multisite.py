@@ -25,14 +25,15 @@ REGION = "cn-shanghai"
 
 
 def inventory(tmp_path, name="inventory", clash=None, sites=SITES):
-    """A multi-site inventory of sites with the example's shared inputs; clash=(site, cidrs) overrides one site."""
+    """A multi-site inventory of sites with the example's shared inputs; clash=(site, {var: value}) overrides one
+    site's host variables."""
     hosts = {}
     for i, site in enumerate(sites, start=1):
         hosts[site] = {"ansible_connection": "local", "ansible_python_interpreter": "{{ ansible_playbook_python }}",
                        "vpc_access_datacenter_public_ip": f"203.0.113.{100 + i}",
                        "vpc_access_datacenter_cidrs": [f"10.{i}.0.0/16"]}
     if clash:
-        hosts[clash[0]]["vpc_access_datacenter_cidrs"] = clash[1]
+        hosts[clash[0]].update(clash[1])
     path = tmp_path / name
     (path / "group_vars").mkdir(parents=True)
     (path / "hosts.yml").write_text(yaml.safe_dump({"all": {"children": {"datacenters": {"hosts": hosts}}}}))
@@ -109,13 +110,19 @@ def test_ten_sites_in_parallel_under_busy_and_throttling(emu, base_seed, tmp_pat
     # reads per site do not depend on the number of sites beyond the shared gateway's few
     print(f"re-run {seconds:.0f}s, {stats['requests']} requests ({stats['requests'] / len(SITES):.1f} per site)")
 
-    # a clash between two sites: the run stops before any call and names both sites and both CIDRs
-    bad = inventory(tmp_path, "clash", clash=("dc07", ["10.3.128.0/17"]))
-    emu.admin("/stats/reset", {})
-    proc, seconds = playbook("site", bad, emu)
-    assert proc.returncode != 0
-    assert "site dc07 datacenter 10.3.128.0/17 overlaps site dc03 datacenter 10.3.0.0/16" in proc.stdout, proc.stdout[-3000:]
-    assert emu.stats()["requests"] == 0
+    # a clash between two sites (CIDRs, or the public IP of the customer gateway): the run stops before any call and
+    # names both sites
+    for name, clash, message in (
+            ("clash", {"vpc_access_datacenter_cidrs": ["10.3.128.0/17"]},
+             "site dc07 datacenter 10.3.128.0/17 overlaps site dc03 datacenter 10.3.0.0/16"),
+            ("same-ip", {"vpc_access_datacenter_public_ip": "203.0.113.103"},
+             "site dc07 and site dc03 have the same public IP 203.0.113.103")):
+        bad = inventory(tmp_path, name, clash=("dc07", clash))
+        emu.admin("/stats/reset", {})
+        proc, seconds = playbook("site", bad, emu)
+        assert proc.returncode != 0
+        assert message in proc.stdout, proc.stdout[-3000:]
+        assert emu.stats()["requests"] == 0
 
     # one site goes: its resources only; the nine others and the shared gateway stay exactly as they were
     before = cloud(emu)

@@ -63,7 +63,7 @@ def start_emulator(scale, workdir):
     out = open(os.path.join(workdir, "emulator.out"), "w+", encoding="utf-8")  # pylint: disable=consider-using-with
     proc = subprocess.Popen([os.path.join(REPO, "scripts", "emulator"), "--port", "0", "--time-scale", str(scale),  # noqa: S603
                              "--quiet"], stdout=out, stderr=subprocess.DEVNULL)
-    for _ in range(600):
+    for dummy in range(600):
         out.seek(0)
         line = out.readline()
         if line.startswith("READY ") and line.endswith("\n"):
@@ -125,9 +125,9 @@ def measure(runs, env, rows):
                 seconds, stats = run_site(inv, url, env, workdir)
                 row.update(converge_s=seconds, converge_calls=stats["requests"], converge_writes=stats["writes"])
                 noop = [run_site(inv, url, env, workdir) for _ in range(runs)]
-                row.update(noop_s=statistics.median(s for s, _ in noop),
-                           noop_calls=statistics.median(st["requests"] for _, st in noop),
-                           noop_writes=max(st["writes"] for _, st in noop))
+                row.update(noop_s=statistics.median(run[0] for run in noop),
+                           noop_calls=statistics.median(run[1]["requests"] for run in noop),
+                           noop_writes=max(run[1]["writes"] for run in noop))
             except RuntimeError as exc:
                 row["error"] = str(exc)
             finally:

@@ -63,7 +63,7 @@ def servers():
             podman("run", "-d", "--name", name, "--hostname", name, "--network", "none", "--add-host", f"{name}:127.0.1.1",
                    "--systemd=always", image(), "/sbin/init")
         for name in names.values():
-            for _ in range(300):
+            for dummy in range(300):
                 state = podman("exec", name, "systemctl", "is-system-running", check=False).stdout.strip()
                 if state in ("running", "degraded"):
                     break

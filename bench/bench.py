@@ -1,8 +1,8 @@
-"""eds.vpc_access benchmarks (P1-P5): real ansible-playbook runs against the emulator (P1-P4) and the podman test
+"""eds.vpc_access benchmarks (P1-P6): real ansible-playbook runs against the emulator (P1-P4) and the podman test
 hosts (P5), medians of several runs, results as Markdown tables in docs/benchmarks.md. Not a test: nothing here
 asserts a time.
 
-    bench/run [--runs N] [--only P1,P2,P3,P4,P5] [--out FILE] [--baseline GIT_REF]
+    bench/run [--runs N] [--only P1,P2,P3,P4,P5,P6] [--out FILE] [--baseline GIT_REF]
 
 --baseline runs P1's no-op and P4's module runs also with the collection as it was at GIT_REF, interleaved with
 the current tree's runs (same host load), for before/after figures of a change.
@@ -26,6 +26,7 @@ REPO = os.path.dirname(BENCH)
 sys.path.insert(0, os.path.join(REPO, "tests", "emulator"))
 from emulator_harness import AK, SK, Emulator  # noqa: E402  pylint: disable=wrong-import-position
 import dc_noop  # noqa: E402  pylint: disable=wrong-import-position
+import multisite  # noqa: E402  pylint: disable=wrong-import-position
 import task_cost  # noqa: E402  pylint: disable=wrong-import-position
 from module_process import peak_rss_kib, peak_rss_kib_cmd, run_module  # noqa: E402  pylint: disable=wrong-import-position
 from report import CLOUD_HALF_TASKS, report, write_results  # noqa: E402  pylint: disable=wrong-import-position
@@ -330,10 +331,14 @@ def p5(tree, runs, results):
     dc_noop.p5(tree, runs, results, base_env)
 
 
+def p6(tree, runs, results):  # pylint: disable=unused-argument  # P6 runs a copy of its own (bench/multisite.py)
+    multisite.p6(runs, results, base_env, ANSIBLE_PLAYBOOK)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--only", default="P1,P2,P3,P4,P5")
+    parser.add_argument("--only", default="P1,P2,P3,P4,P5,P6")
     parser.add_argument("--out", default=os.path.join(REPO, "docs", "benchmarks.md"))
     parser.add_argument("--baseline", help="git ref of the collection to compare with (P1 and P4)")
     args = parser.parse_args()
@@ -352,7 +357,7 @@ def main():
                 if part.strip() in ("P1", "P4"):
                     {"P1": p1, "P4": p4}[part.strip()](tree, args.runs, results, baseline)
                 else:
-                    {"P2": p2, "P3": p3, "P5": p5}[part.strip()](tree, args.runs, results)
+                    {"P2": p2, "P3": p3, "P5": p5, "P6": p6}[part.strip()](tree, args.runs, results)
             except Exception as exc:  # pylint: disable=broad-except  # one broken part must not lose the others
                 results.setdefault("errors", {})[part] = str(exc)[-1500:]
             results.setdefault("runs", {})[part.strip()] = {

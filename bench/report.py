@@ -4,6 +4,7 @@ import os
 import platform
 
 import dc_noop
+import multisite
 import task_cost
 
 CLOUD_HALF_TASKS = 5              # module tasks of tests/reliability/playbooks/cloud_half.yml (one loop item each)
@@ -91,6 +92,8 @@ def report(results):
         lines.append("")
     if "P5" in results:
         lines += dc_noop.report(results["P5"], fmt)
+    if "P6" in results:
+        lines += multisite.report(results["P6"], fmt)
     for part, error in results.get("errors", {}).items():
         lines += [f"{part} failed: `{error.splitlines()[-1] if error else ''}`", ""]
     return "\n".join(lines)

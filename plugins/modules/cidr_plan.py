@@ -19,6 +19,9 @@ description:
   - Fails with one message naming every clashing pair, for example
     C(datacenter 192.168.10.0/24 overlaps user VPC 192.168.0.0/16 (datacenter_cidrs vs user_vpc_cidrs)). Overlaps inside one group are allowed
     and merged.
+  - With O(sites) (the site playbook's data centers, one per inventory host) it also checks every site's networks
+    against the cloud side, the reserved ranges and every other site, naming both sites and both CIDRs, for example
+    C(site dc2 datacenter 10.1.0.0/24 overlaps site dc1 datacenter 10.1.0.0/16).
 author:
   - eds.vpc_access maintainers (@eds-vpc-access)
 requirements:
@@ -52,6 +55,25 @@ options:
     type: list
     elements: str
     default: [100.64.0.0/10]
+  sites:
+    description:
+      - Every data center of a multi-site plan, this one included - each with its C(name) and its
+        C(datacenter_cidrs). Two sites may not overlap each other, nor the office network, the user VPCs or the
+        reserved ranges. O(datacenter_cidrs) stays the plan of the site this task runs for.
+      - Empty (the default) for a single data center.
+    type: list
+    elements: dict
+    default: []
+    suboptions:
+      name:
+        description: The site (the inventory host of the data center).
+        type: str
+        required: true
+      datacenter_cidrs:
+        description: Its on-premises networks.
+        type: list
+        elements: str
+        required: true
 '''
 
 EXAMPLES = r'''
@@ -62,6 +84,16 @@ EXAMPLES = r'''
     datacenter_cidrs: [192.10.0.0/16]
   delegate_to: localhost
   register: cidr
+
+- name: Check one site of several against the cloud and the other sites
+  eds.vpc_access.cidr_plan:
+    office_network_cidr: 172.16.0.0/12
+    user_vpc_cidrs: [192.168.0.0/16]
+    datacenter_cidrs: [10.1.0.0/16]
+    sites:
+      - {name: dc1, datacenter_cidrs: [10.1.0.0/16]}
+      - {name: dc2, datacenter_cidrs: [10.2.0.0/16]}
+  delegate_to: localhost
 
 - name: Feed the plan to the connection
   ansible.builtin.debug:
@@ -115,6 +147,11 @@ plan:
       type: list
       elements: str
       sample: [100.64.0.0/10, 172.16.0.0/12, 192.168.0.0/16]
+    sites:
+      description: The networks of every site of O(sites), merged and sorted, by site name.
+      returned: when O(sites) is given
+      type: dict
+      sample: {dc1: [10.1.0.0/16], dc2: [10.2.0.0/16]}
 '''
 
 import traceback
@@ -175,9 +212,10 @@ def plan(params):
         for option_b, label_b in GROUPS[i + 1:]:
             for a in groups[option_a]:
                 for b in groups[option_b]:
-                    if a.first <= b.last and b.first <= a.last:
+                    if overlaps(a, b):
                         # name the later group first, as people read "X overlaps <the thing that was there>"
                         errors.append('%s %s overlaps %s %s (%s vs %s)' % (label_b, b, label_a, a, option_b, option_a))
+    sites = site_problems(params.get('sites') or [], groups, errors)
     if errors:
         return None, errors
     cloud = groups['office_network_cidr'] + groups['user_vpc_cidrs']
@@ -191,7 +229,42 @@ def plan(params):
         remote_subnets=merged(groups['datacenter_cidrs']),
         datacenter_routes=merged(cloud + groups['reserved']),
     )
+    if sites:
+        result['sites'] = dict((name, merged(networks)) for name, networks in sites)
     return result, []
+
+
+def site_problems(sites, groups, errors):
+    """Parse the sites and add every clash of a site with the cloud side or another site; returns [(name, nets)]."""
+    parsed = []
+    for i, site in enumerate(sites):
+        name = str(site.get('name') or '')
+        where = 'sites[%d] (%s).datacenter_cidrs' % (i, name or '?')
+        nets = [parse(v, '%s[%d]' % (where, j), errors) for j, v in enumerate(site.get('datacenter_cidrs') or [])]
+        if not site.get('datacenter_cidrs'):
+            errors.append('%s must list at least one network' % where)
+        if not name:
+            errors.append('sites[%d]: name is required' % i)
+        parsed.append((name, [n for n in nets if n is not None]))
+    names = [name for name, dummy in parsed]
+    errors.extend('sites: %s is given twice' % name for name in sorted(set(n for n in names if n and names.count(n) > 1)))
+    if errors:
+        return parsed
+    for name, nets in parsed:
+        for option, label in GROUPS:
+            if option == 'datacenter_cidrs':
+                continue
+            for a in groups[option]:
+                errors.extend('site %s datacenter %s overlaps %s %s' % (name, b, label, a) for b in nets if overlaps(a, b))
+    for i, (name_a, nets_a) in enumerate(parsed):
+        for name_b, nets_b in parsed[i + 1:]:
+            errors.extend('site %s datacenter %s overlaps site %s datacenter %s' % (name_b, b, name_a, a)
+                          for a in nets_a for b in nets_b if overlaps(a, b))
+    return parsed
+
+
+def overlaps(a, b):
+    return a.first <= b.last and b.first <= a.last
 
 
 def main():
@@ -201,6 +274,10 @@ def main():
             user_vpc_cidrs=dict(type='list', elements='str', default=[]),
             datacenter_cidrs=dict(type='list', elements='str', required=True),
             reserved=dict(type='list', elements='str', default=['100.64.0.0/10']),
+            sites=dict(type='list', elements='dict', default=[], options=dict(
+                name=dict(type='str', required=True),
+                datacenter_cidrs=dict(type='list', elements='str', required=True),
+            )),
         ),
         supports_check_mode=True,
     )

@@ -102,9 +102,9 @@ def demo(args):
                 print("logs: %s" % args.workdir, file=sys.stderr)
             down(state)
     if passed and not args.until:
+        transit_router = "; the same through the CEN transit router, without a VPN gateway" if args.transit_router else ""
         print("\nPassed: the client resolved %s through the on-prem resolver and the IPsec tunnel; a second run changed "
-              "nothing; the slave tunnel took over; teardown undid it all%s" % (EDS_NAME, "; the same through the CEN "
-              "transit router, without a VPN gateway" if args.transit_router else ""))
+              "nothing; the slave tunnel took over; teardown undid it all%s" % (EDS_NAME, transit_router))
     return 0 if passed else 1
 
 

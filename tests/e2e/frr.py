@@ -27,9 +27,13 @@ class Frr:
         os.makedirs(directory, exist_ok=True)
         user = pwd.getpwnam("frr")
         os.chown(directory, user.pw_uid, user.pw_gid)
-        # the daemons drop to user frr, which must reach the directory: the lab's (and pytest's) 0700 directories
-        # above it get the search bit for others (no read bit: their content stays unlisted)
-        parent = os.path.dirname(os.path.abspath(directory))
+
+    def reachable(self):
+        """The daemons drop to user frr, which must reach the directory: the lab's (and pytest's) 0700 directories
+        above it get the search bit for others (no read bit: their content stays unlisted). Done when the daemons
+        start: a pytest session starting meanwhile (another run on the machine) sets /tmp/pytest-of-<user> back to
+        0700, and zebra could not create its pid file."""
+        parent = os.path.dirname(os.path.abspath(self.dir))
         while parent != os.path.dirname(parent):
             mode = os.stat(parent).st_mode
             if not mode & stat.S_IXOTH:
@@ -38,6 +42,7 @@ class Frr:
 
     def start(self):
         """Start zebra, then bgpd (recorded by the namespace's lab, stopped by PID)."""
+        self.reachable()
         for daemon in ("zebra", "bgpd"):
             argv = [os.path.join(FRR_BIN, daemon), "-u", "frr", "-g", "frr", "--vty_socket", self.dir,
                     "-z", os.path.join(self.dir, "zserv.api"), "-i", os.path.join(self.dir, daemon + ".pid"),

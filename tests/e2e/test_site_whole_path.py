@@ -16,6 +16,10 @@ process, as `EDS_DEMO_KEEP=1 scripts/demo` and `scripts/demo --cleanup` do.
 Each of site.yml's routing modes (seed_lab.plan.ROUTING_MODES: protected_flows, destination, bgp) is one test
 case; the three labs run side by side (each its own prefix, work directory and emulator), started together by a
 module fixture, so the variants cost about one lab's wall time, not three. EDS_E2E_ROUTING_MODES=a,b limits them.
+The protected_flows lab then runs the transit_router variant (site.yml with vpc_access_attach_to=transit_router:
+no VPN gateway, the connection an IPsec-VPN attachment bound to the CEN's transit router) on the same lab:
+`demo --transit-router`, steps tr-site tr-client tr-teardown (seed_lab/transit_router.py), the cloud stand-in
+configured from the attachment as the emulator holds it.
 
 EDS_E2E_DC_CONNECTION=podman drives the DNS/DHCP container with containers.podman.podman instead of ssh (for
 measuring; docs/testing.md has the figures).
@@ -32,6 +36,7 @@ from netns import list_namespaces
 from seed_lab.plan import ROUTING_MODES
 from seed_lab.scenario import STEPS
 from seed_lab.state import STATE_FILE, LabState, down, is_running
+from seed_lab.transit_router import TRANSIT_ROUTER_STEPS
 
 CONNECTION = os.environ.get("EDS_E2E_DC_CONNECTION", "ssh")
 E2E = os.path.dirname(os.path.abspath(__file__))
@@ -41,6 +46,12 @@ NAMESPACES = {"lan", "wan", "vpc", "dcgw", "cloud", "vpc-host", "clouddns", "dcs
 DAEMONS = {"protected_flows": 4, "destination": 4, "bgp": 8}
 MODES = [m for m in sorted(ROUTING_MODES) if m in os.environ.get("EDS_E2E_ROUTING_MODES", ",".join(ROUTING_MODES)).split(",")]
 DEMO_TIMEOUT = 2400
+# the routing mode whose lab also runs the transit_router variant (the attachment routes by protected data flows)
+TRANSIT_ROUTER_LAB = "protected_flows"
+
+
+def steps(mode):
+    return list(STEPS) + (list(TRANSIT_ROUTER_STEPS) if mode == TRANSIT_ROUTER_LAB else [])
 
 
 def seed_lab_env():
@@ -88,7 +99,8 @@ def demos(tmp_path_factory):
         for mode in MODES:
             prefix = "eds-wp-%s-" % uuid.uuid4().hex[:6]
             workdir = str(tmp_path_factory.mktemp("wp-" + mode) / "lab")
-            args = ("demo", "--keep", "--connection", CONNECTION, "--routing-mode", mode)
+            args = ("demo", "--keep", "--connection", CONNECTION, "--routing-mode", mode) + (
+                ("--transit-router",) if mode == TRANSIT_ROUTER_LAB else ())
             runs[mode] = (prefix, workdir, start_seed_lab(prefix, workdir, *args), time.monotonic())
         yield runs
     finally:
@@ -109,7 +121,7 @@ def test_site_whole_path(demos, routing_mode):
         rc, out = finish(proc, max(60, DEMO_TIMEOUT - (time.monotonic() - started)))
         assert rc == 0, out[-12000:]
         # every step ran and passed its checks (seed_lab.scenario prints a header per step, "Passed:" at the end)
-        assert [line[4:] for line in out.splitlines() if line.startswith("=== ")] == list(STEPS), out[-3000:]
+        assert [line[4:] for line in out.splitlines() if line.startswith("=== ")] == steps(routing_mode), out[-3000:]
         assert "\nPassed: " in out and "NOT SO" not in out, out[-3000:]
 
         # --keep: the lab is still there for a look around, all of it recorded

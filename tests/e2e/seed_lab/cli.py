@@ -1,8 +1,10 @@
 """The seed's whole path on this machine: `python -m seed_lab` (tests/e2e on PYTHONPATH), as scripts/demo runs it.
 
-  demo [--until STEP] [--keep] [--connection ssh|podman] [--routing-mode MODE]
+  demo [--until STEP] [--keep] [--connection ssh|podman] [--routing-mode MODE] [--transit-router]
         the whole path (seed_lab.scenario: up check site client again failover teardown); everything is removed
-        at the end, also when a step fails, unless --keep; --until STEP stops after that step and keeps the lab
+        at the end, also when a step fails, unless --keep; --until STEP stops after that step and keeps the lab;
+        --transit-router then runs site.yml with vpc_access_attach_to=transit_router on the same lab
+        (seed_lab.transit_router: tr-site tr-client tr-teardown)
   down  removes what a kept (or cut-off) run left, from its record in the work directory
 
 --prefix names the lab's namespaces and container (eds-demo-: eds-demo-dcgw, eds-demo-client, ...); --workdir
@@ -21,6 +23,7 @@ from netns import list_namespaces, run
 from seed_lab.checks import LabCheckFailed
 from seed_lab.plan import DEFAULT_ROUTING_MODE, EDS_NAME, ROUTING_MODES
 from seed_lab.scenario import STEPS, WholePath
+from seed_lab.transit_router import TRANSIT_ROUTER_STEPS
 from seed_lab.state import STATE_FILE, LabState, down
 
 DEFAULT_PREFIX = "eds-demo-"
@@ -33,14 +36,22 @@ def parse(argv):
     parser.add_argument("--workdir", help="the lab's files (default /tmp/<prefix>lab)")
     commands = parser.add_subparsers(dest="command", required=True)
     demo = commands.add_parser("demo", help="run the whole path")
-    demo.add_argument("--until", choices=STEPS, help="stop after this step and keep the lab")
+    demo.add_argument("--until", choices=STEPS + TRANSIT_ROUTER_STEPS, help="stop after this step and keep the lab")
     demo.add_argument("--keep", action="store_true", help="keep the lab at the end (also after a failure)")
     demo.add_argument("--connection", choices=("ssh", "podman"), default="ssh",
                       help="how ansible reaches the DNS/DHCP container (docs/testing.md compares them)")
     demo.add_argument("--routing-mode", choices=sorted(ROUTING_MODES), default=DEFAULT_ROUTING_MODE,
                       help="the connection's routing mode")
+    demo.add_argument("--transit-router", action="store_true",
+                      help="after teardown, the path again with vpc_access_attach_to=transit_router on the same lab "
+                           "(protected_flows: the attachment site.yml makes routes by protected data flows)")
     commands.add_parser("down", help="remove a kept lab")
     args = parser.parse_args(argv)
+    if args.command == "demo":
+        if args.transit_router and args.routing_mode != "protected_flows":
+            parser.error("--transit-router goes with --routing-mode protected_flows")
+        if args.until in TRANSIT_ROUTER_STEPS and not args.transit_router:
+            parser.error("--until %s needs --transit-router" % args.until)
     args.default_workdir = args.workdir is None
     args.workdir = os.path.abspath(args.workdir or "/tmp/%slab" % args.prefix)
     return args
@@ -68,7 +79,7 @@ def demo(args):
         shutil.rmtree(args.workdir, ignore_errors=True)   # logs of an earlier run that failed
     os.makedirs(args.workdir, mode=0o700, exist_ok=True)
     state = LabState.create(args.workdir, args.prefix, remove_workdir=args.default_workdir)
-    whole_path = WholePath(state, connection=args.connection, routing_mode=args.routing_mode)
+    whole_path = WholePath(state, connection=args.connection, routing_mode=args.routing_mode, transit_router=args.transit_router)
     passed = False
     try:
         whole_path.run(until=args.until)
@@ -91,8 +102,9 @@ def demo(args):
                 print("logs: %s" % args.workdir, file=sys.stderr)
             down(state)
     if passed and not args.until:
+        transit_router = "; the same through the CEN transit router, without a VPN gateway" if args.transit_router else ""
         print("\nPassed: the client resolved %s through the on-prem resolver and the IPsec tunnel; a second run changed "
-              "nothing; the slave tunnel took over; teardown undid it all" % EDS_NAME)
+              "nothing; the slave tunnel took over; teardown undid it all%s" % (EDS_NAME, transit_router))
     return 0 if passed else 1
 
 

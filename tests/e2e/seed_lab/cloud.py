@@ -1,7 +1,7 @@
 """The cloud side as the emulator holds it, read with the SDK, and the watcher that configures the cloud stand-in
-from it while site.yml runs."""
+from it while site.yml runs: the VPN gateway's connection (vpc_access_attach_to vpn_gateway) or the IPsec-VPN
+attachment bound to the CEN's transit router (transit_router)."""
 
-import threading
 import time
 
 from alibabacloud_tea_openapi import models as openapi_models
@@ -9,21 +9,45 @@ from alibabacloud_vpc20160428 import models as vpc_models
 from alibabacloud_vpc20160428.client import Client as VpcClient
 
 from seed_lab.plan import CREDENTIALS, REGION
+from seed_lab.watcher import Watcher
+
+
+def vpc_client(url):
+    scheme, host = url.split("://", 1)
+    return VpcClient(openapi_models.Config(access_key_id=CREDENTIALS["ALICLOUD_ACCESS_KEY"],
+                                           access_key_secret=CREDENTIALS["ALICLOUD_SECRET_KEY"], region_id=REGION,
+                                           endpoint=host, protocol=scheme))
 
 
 def cloud_connection(url):
     """The VPN connection as the cloud holds it, read with the SDK (DescribeVpnConnections, DescribeCustomerGateway),
     in the shape cloud_swanctl_conf mirrors; None while there is none. Written independently of vpn_connection_info:
     the cloud stand-in must not inherit a mistake of the module whose output the gateway is configured from."""
-    scheme, host = url.split("://", 1)
-    client = VpcClient(openapi_models.Config(access_key_id=CREDENTIALS["ALICLOUD_ACCESS_KEY"],
-                                             access_key_secret=CREDENTIALS["ALICLOUD_SECRET_KEY"], region_id=REGION,
-                                             endpoint=host, protocol=scheme))
+    client = vpc_client(url)
     found = client.describe_vpn_connections(vpc_models.DescribeVpnConnectionsRequest(region_id=REGION)).body.to_map()
     connections = found["VpnConnections"]["VpnConnection"]
-    if not connections:
+    return cloud_view(client, connections[0]) if connections else None
+
+
+def cloud_attachment(url):
+    """The IPsec-VPN attachment bound to a transit router, as the cloud holds it: DescribeVpnAttachments (those
+    attached to a transit router, AttachType CEN), then its tunnels with DescribeVpnConnection and
+    DescribeCustomerGateway; None while there is none or its tunnels have no address yet. Independent of
+    vpn_attachment_info, whose peer_config the gateway gets, for the reason cloud_connection gives."""
+    client = vpc_client(url)
+    found = client.describe_vpn_attachments(vpc_models.DescribeVpnAttachmentsRequest(region_id=REGION, attach_type="CEN"))
+    attached = [a for a in found.body.to_map().get("VpnAttachments") or [] if a.get("TransitRouterId")]
+    if not attached:
         return None
-    conn = connections[0]
+    conn = client.describe_vpn_connection(vpc_models.DescribeVpnConnectionRequest(
+        region_id=REGION, vpn_connection_id=attached[0]["InstanceId"])).body.to_map()
+    if conn.get("VpnGatewayId") or not all(t.get("InternetIp") for t in conn["TunnelOptionsSpecification"]["TunnelOptions"]):
+        return None
+    return dict(cloud_view(client, conn), transit_router_id=attached[0]["TransitRouterId"], vpn_connection_id=conn["VpnConnectionId"])
+
+
+def cloud_view(client, conn):
+    """A connection (DescribeVpnConnection(s) item) turned round: the cloud's side of each tunnel."""
     tunnels = []
     for option in conn["TunnelOptionsSpecification"]["TunnelOptions"]:
         cgw = client.describe_customer_gateway(vpc_models.DescribeCustomerGatewayRequest(
@@ -42,36 +66,29 @@ def cloud_connection(url):
             "remote_subnets": conn["LocalSubnet"].split(","), "tunnels": tunnels}
 
 
-class CloudWatcher(threading.Thread):
-    """Configures the cloud stand-in as soon as the emulator holds the connection, while site.yml runs: the cloud
-    play creates it, and the gateway's play initiates the tunnels several tasks later."""
+class CloudWatcher(Watcher):
+    """Configures the cloud stand-in as soon as the emulator holds the connection (`read`: cloud_connection or
+    cloud_attachment), while site.yml runs: the cloud play creates it, and the gateway's play initiates the tunnels
+    several tasks later."""
 
-    def __init__(self, seed, url):
-        super().__init__(daemon=True)
+    interval = 0.2
+
+    def __init__(self, seed, url, read=cloud_connection):
+        super().__init__()
         self.seed = seed
         self.url = url
+        self.read = read
         self.peer = None
-        self.error = None
-        self.stop = threading.Event()
         self.took = None
 
-    def run(self):
-        try:
-            while not self.stop.is_set():
-                peer = cloud_connection(self.url)
-                if peer:
-                    started = time.monotonic()
-                    self.seed.configure_cloud(peer)
-                    self.took = time.monotonic() - started
-                    self.peer = peer
-                    return
-                self.stop.wait(0.2)
-        except Exception as exc:  # pylint: disable=broad-except  # reported by the test
-            self.error = exc
+    def poll(self):
+        peer = self.read(self.url)
+        if peer:
+            started = time.monotonic()
+            self.seed.configure_cloud(peer)
+            self.took = time.monotonic() - started
+            self.peer = peer
+        return bool(peer)
 
-    def finish(self):
-        self.stop.set()
-        self.join(30)
-        if self.error:
-            raise self.error
+    def result(self):
         return self.peer

@@ -21,7 +21,6 @@ import pwd
 import re
 import shutil
 import sys
-import threading
 
 from frr import Frr
 from netns import wait_until
@@ -31,6 +30,7 @@ from seed_lab.container import Container, local_snapshot
 from seed_lab.plan import (CLOUD_ASN, CLOUD_DNS, CLOUD_DNS_HOST_IP, CLOUD_VPC_IP, DC_CIDR, DC_PUBLIC_IP, DCGW_LAN_IP,
                            DCSRV_CONFIG_DIRS, DCSRV_IP, EDS_ADDRESS, EDS_NAME, KEA_DHCP4, ROUTE_BASED, UNBOUND_LAN,
                            VPC_CIDR, VPC_HOST_IP)
+from seed_lab.watcher import Watcher
 
 # the data-center gateway's FRR configuration directory before any playbook: bgpd off, no BGP (as Debian ships it)
 FRR_CONF = """\
@@ -192,8 +192,12 @@ class SeedLab:
         """The cloud stand-in for `peer_config`: its tunnel addresses and a charon with the mirrored configuration."""
         self.add_tunnel_addresses(peer_config)
         extra = [] if "0.0.0.0/0" in peer_config["remote_subnets"] else ["100.64.0.0/10"]
-        self.cloud_charon.write("alicloud-mirror.conf", cloud_swanctl_conf(peer_config, extra_local_subnets=extra))
-        self.cloud_charon.start().load()
+        charon = self.cloud_charon
+        charon.write("alicloud-mirror.conf", cloud_swanctl_conf(peer_config, extra_local_subnets=extra))
+        # started for the first connection; a later variant on the same lab (clear_cloud) reloads the running one
+        if not (charon.daemon and charon.daemon.running()):
+            charon.start()
+        charon.load()
         if self.bgp:
             self.start_cloud_bgp(peer_config)
         elif self.route_based:
@@ -230,6 +234,21 @@ class SeedLab:
             self.dcgw.route(tunnel["remote"] + "/32", dev="wan0")
             self.tunnel_links[tunnel["role"]] = ifname
 
+    def clear_cloud(self, peer_config):
+        """The cloud stand-in without `peer_config`'s connection, for the next variant on the same lab: its SAs,
+        connections and secrets out of the charon (which keeps running), its tunnel links and the gateway's routes
+        and neighbour entries for them gone."""
+        charon = self.cloud_charon
+        for tunnel in peer_config["tunnels"]:
+            charon.swanctl("--terminate", "--ike", "%s-%s" % (peer_config["name"], tunnel["role"]), "--force",
+                           "--timeout", "2", check=False)
+        charon.write("alicloud-mirror.conf", "")
+        charon.load()    # swanctl unloads what the files no longer hold
+        for tunnel in peer_config["tunnels"]:
+            self.cloud.ip("link", "del", self.tunnel_links.pop(tunnel["role"]))
+            self.dcgw.ip("route", "del", tunnel["remote"] + "/32", "dev", "wan0")
+        self.dcgw.ip("neigh", "flush", "dev", "wan0")
+
     def start_cloud_dns(self):
         self.cloud_dns = self.cloud_dns_ns.start(python(), STUB_DNS, EDS_NAME, EDS_ADDRESS, *CLOUD_DNS, log_name="clouddns.log")
         wait_until(lambda: "listening" in self.cloud_dns.log() or not self.cloud_dns.running(), 10, what="the stub cloud DNS")
@@ -260,7 +279,7 @@ def python():
     return sys.executable
 
 
-class FrrReloader(threading.Thread):
+class FrrReloader(Watcher):
     """The gateway's FRR service manager while site.yml runs (bgp_peer_manage_service is false: no systemd here):
     when frr.conf gains bgp_peer's block, its commands go into the running daemons (vtysh -f), as reloading
     frr.service would do, so BGP is up before site.yml's verification."""
@@ -268,26 +287,16 @@ class FrrReloader(threading.Thread):
     MARKER = "! BEGIN eds.vpc_access.bgp_peer"
 
     def __init__(self, seed):
-        super().__init__(daemon=True)
+        super().__init__()
         self.seed = seed
         self.applied = None
-        self.error = None
-        self.stop = threading.Event()
 
-    def run(self):
-        try:
-            while not self.stop.is_set():
-                text = self.seed.dc_frr_conf()
-                if self.MARKER in text and text != self.applied:
-                    self.seed.dc_frr.apply(os.path.join(self.seed.frr_conf_dir, "frr.conf"))
-                    self.applied = text
-                self.stop.wait(0.5)
-        except Exception as exc:  # pylint: disable=broad-except  # reported by the step
-            self.error = exc
+    def poll(self):
+        text = self.seed.dc_frr_conf()
+        if self.MARKER in text and text != self.applied:
+            self.seed.dc_frr.apply(os.path.join(self.seed.frr_conf_dir, "frr.conf"))
+            self.applied = text
+        return False   # until finish(): site.yml may change the block again
 
-    def finish(self):
-        self.stop.set()
-        self.join(30)
-        if self.error:
-            raise self.error
+    def result(self):
         return self.applied

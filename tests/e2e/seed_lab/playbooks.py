@@ -16,7 +16,7 @@ from seed_lab.checks import expect
 from seed_lab.plan import CREDENTIALS, REPO
 
 SAMPLE_INVENTORY = os.path.join(REPO, "playbooks", "inventory", "sample")
-SUMMARY_ROW = re.compile(r'(?m)^\s+"((?:vpn gateway|customer gateway|ipsec connection|vpn route|cen publish)[^"]*)",?$')
+SUMMARY_ROW = re.compile(r'(?m)^\s+"((?:vpn gateway|customer gateway|ipsec connection|transit router attachment|vpn route|cen publish)[^"]*)",?$')
 
 
 def collections_path(base_dir):
@@ -71,6 +71,11 @@ class Site:
         self.env.update(self.env_changes)
         self.runs = 0
         self.timeout = 900   # seconds per ansible-playbook run (the bgp variant on a loaded machine)
+
+    def use_vars(self, site_vars, vars_file):
+        """The next runs with these vars instead (written to vars_file in the work directory; run logs go on
+        counting)."""
+        self.vars = write_yaml(os.path.join(self.workdir, vars_file), site_vars)
 
     def argv(self, playbook, *args, check=False):
         return ["ansible-playbook", playbook, "-i", SAMPLE_INVENTORY, "-i", self.inventory, "-e", "@" + self.vars,

@@ -10,6 +10,9 @@ steps `scripts/demo` shows and `tests/e2e/test_site_whole_path.py` runs, one cod
   again     a second site.yml run changes nothing anywhere and makes no API write
   failover  the master's path goes, the slave tunnel carries the traffic
   teardown  teardown.yml: no cloud resource left, the DC hosts' configuration as before
+
+and with transit_router=True (the protected_flows lab of the test) the transit_router variant on the same lab after
+that: tr-site tr-client tr-teardown (seed_lab/transit_router.py).
 """
 
 import os
@@ -21,11 +24,12 @@ from netns import Lab, wait_until
 from strongswan import child_bytes_out, child_installed, ike_established
 
 from seed_lab.checks import Timer, expect
-from seed_lab.cloud import CloudWatcher
+from seed_lab.cloud import CloudWatcher, cloud_connection
 from seed_lab.lab import FrrReloader, SeedLab
 from seed_lab.plan import (CLOUD_DNS, DC_PUBLIC_IP, DCGW_LAN_IP, DCSRV_IP, DEFAULT_ROUTING_MODE, EDS_ADDRESS, EDS_NAME,
                            ROUTE_BASED, VPC_CIDR, VPC_HOST_IP, site_vars)
 from seed_lab.playbooks import Site, changed, ssh_key, write_yaml
+from seed_lab.transit_router import TRANSIT_ROUTER_STEPS, TransitRouterSteps
 
 
 def eventually(predicate, timeout):
@@ -39,10 +43,11 @@ def eventually(predicate, timeout):
 STEPS = ("up", "check", "site", "client", "again", "failover", "teardown")
 
 
-class WholePath:
-    """One lab and the steps on it, in STEPS order; everything it starts is recorded in `state` (seed_lab.state)."""
+class WholePath(TransitRouterSteps):
+    """One lab and the steps on it, in STEPS order (then TRANSIT_ROUTER_STEPS with transit_router=True); everything
+    it starts is recorded in `state` (seed_lab.state)."""
 
-    def __init__(self, state, connection="ssh", routing_mode=DEFAULT_ROUTING_MODE):
+    def __init__(self, state, connection="ssh", routing_mode=DEFAULT_ROUTING_MODE, transit_router=False):
         self.state = state
         self.workdir = state["workdir"]
         self.connection = connection
@@ -51,11 +56,14 @@ class WholePath:
         self.timer = Timer()
         self.route_based = routing_mode in ROUTE_BASED
         self.emulator = self.seed = self.site = self.before = self.fresh = self.peer = self.routing_before = None
+        self.steps = STEPS + (TRANSIT_ROUTER_STEPS if transit_router else ())
+        # the cloud DNS queries of the variant under test start there (the transit_router variant comes second)
+        self.dns_mark = 0
 
     def run(self, until=None):
-        for step in STEPS:
+        for step in self.steps:
             print("\n=== %s" % step, flush=True)
-            getattr(self, "step_" + step)()
+            getattr(self, "step_" + step.replace("-", "_"))()
             if step == until:
                 break
         print("\nwhole path: %.1f s" % self.timer.total(), flush=True)
@@ -106,22 +114,14 @@ class WholePath:
 
     def step_site(self):
         seed = self.seed
-        watcher = CloudWatcher(seed, self.emulator.url)
-        watcher.start()
         reloader = FrrReloader(seed) if seed.bgp else None
         if reloader:
             reloader.start()
         try:
-            first = self.site.site()
+            first = self.converge(cloud_connection, "the connection the emulator holds")
         finally:
-            peer = watcher.finish()
             applied = reloader.finish() if reloader else None
-        expect(peer, "the cloud stand-in is configured from the connection the emulator holds")
-        print("    cloud stand-in configured in %.1f s while site.yml ran" % watcher.took)
-        self.peer = peer
-        expect(sorted(t["role"] for t in peer["tunnels"]) == ["master", "slave"], "the connection has a master and a slave tunnel",
-               peer["tunnels"])
-        expect({t["local"] for t in peer["tunnels"]} == {DC_PUBLIC_IP}, "both tunnels end at the data center's %s" % DC_PUBLIC_IP)
+        peer = self.peer
         counts = changed(first)
         # BGP: no VPN route and no CEN publication (the gateway learns the data-center CIDRs)
         cloud_changes = 3 if self.routing_mode == "bgp" else 5
@@ -131,19 +131,12 @@ class WholePath:
         expect(all(line.endswith(" changed") or (line.split()[:2] in skipped_ok and line.endswith(" skipped")) for line in first.summary),
                "every cloud resource of the summary is 'changed'%s" % (" (BGP: VPN route and CEN publication skipped)"
                                                                        if self.routing_mode == "bgp" else ""), first.summary)
-        expect(re.search(r"%s via dcsrv: %s" % (re.escape(EDS_NAME), re.escape(EDS_ADDRESS)), first.stdout),
-               "site.yml's verification resolves %s via dcsrv to %s" % (EDS_NAME, EDS_ADDRESS), first.log)
-        sas = seed.dc_charon.sas()
-        for role in ("master", "slave"):
-            conn = "%s-%s" % (peer["name"], role)
-            expect(ike_established(sas, conn) and child_installed(sas, conn), "the %s tunnel is up on the DC gateway (%s)" % (role, conn), sas)
         if self.routing_mode == "bgp":
             expect(applied, "bgp_peer wrote its block into the gateway's frr.conf (applied to the running FRR)", seed.dc_frr_conf())
             self.bgp_converges()
         routing = seed.dc_routing()
-        expect("table inet eds_vpc_access_ipsec" in routing and "udp dport { 500, 4500 } accept" in routing,
-               "the gateway's nftables table lets IKE and NAT-T in", routing)
         if self.route_based:
+            sas = seed.dc_charon.sas()
             expect("local  0.0.0.0/0" in sas and "remote 0.0.0.0/0" in sas, "route-based: the CHILD_SAs select 0.0.0.0/0", sas)
             # static routes: the VPC (destination routing; with BGP it is learned) and the cloud services (cloud_route)
             for cidr in ("100.64.0.0/10",) + (() if self.routing_mode == "bgp" else (VPC_CIDR,)):
@@ -154,6 +147,34 @@ class WholePath:
             expect(not re.search(r"(?m)^default ", main) and "fwmark 0x3e0c5 lookup 220" in routing,
                    "the main table has no default route into the tunnel; charon's table 220 is reached only by an unused mark", routing)
         self.timer.phase("site.yml, both sides (dual tunnel up)")
+
+    def converge(self, read, what):
+        """One site.yml run, the cloud stand-in configured while it runs from `what`, as read(url) of seed_lab.cloud
+        gives it; and the checks every variant shares: a master and a slave tunnel ending at the data center, both
+        up on the DC gateway, the verification resolving through dcsrv, the gateway's nftables table. The run."""
+        seed = self.seed
+        watcher = CloudWatcher(seed, self.emulator.url, read=read)
+        watcher.start()
+        try:
+            first = self.site.site()
+        finally:
+            peer = watcher.finish()
+        expect(peer, "the cloud stand-in is configured from %s" % what)
+        print("    cloud stand-in configured from %s in %.1f s while site.yml ran" % (what, watcher.took))
+        self.peer = peer
+        expect(sorted(t["role"] for t in peer["tunnels"]) == ["master", "slave"], "the connection has a master and a slave tunnel",
+               peer["tunnels"])
+        expect({t["local"] for t in peer["tunnels"]} == {DC_PUBLIC_IP}, "both tunnels end at the data center's %s" % DC_PUBLIC_IP)
+        expect(re.search(r"%s via dcsrv: %s" % (re.escape(EDS_NAME), re.escape(EDS_ADDRESS)), first.stdout),
+               "site.yml's verification resolves %s via dcsrv to %s" % (EDS_NAME, EDS_ADDRESS), first.log)
+        sas = seed.dc_charon.sas()
+        for role in ("master", "slave"):
+            conn = "%s-%s" % (peer["name"], role)
+            expect(ike_established(sas, conn) and child_installed(sas, conn), "the %s tunnel is up on the DC gateway (%s)" % (role, conn), sas)
+        routing = seed.dc_routing()
+        expect("table inet eds_vpc_access_ipsec" in routing and "udp dport { 500, 4500 } accept" in routing,
+               "the gateway's nftables table lets IKE and NAT-T in", routing)
+        return first
 
     def bgp_converges(self):
         """BGP: both sessions up, the VPC learned over the master, the data center's CIDR learned by the cloud."""
@@ -178,6 +199,12 @@ class WholePath:
                cloud_routes)
 
     def step_client(self):
+        self.reach_the_cloud()
+        self.timer.phase("client: lease, dig through the tunnel, ping VPC")
+
+    def reach_the_cloud(self):
+        """A client's DHCP lease, the EDS endpoint resolved through the on-prem resolver and the tunnel, the VPC host
+        reached."""
         seed = self.seed
         lease = seed.dhcp_lease()
         print("    lease: %s" % " ".join("%s=%s" % item for item in sorted(lease.items())))
@@ -195,12 +222,11 @@ class WholePath:
                "the client resolves %s to %s, answered by %s" % (EDS_NAME, EDS_ADDRESS, DCSRV_IP), (answer, seed.cloud_dns.log()))
         # the cloud DNS (either of its two addresses) saw the on-prem resolver's own address: the query came through
         # the tunnel from the resolver, not from the client
-        seen = {(q[2], q[3]) for q in seed.cloud_dns_queries() if q[:2] == (EDS_NAME + ".", "A")}
+        seen = {(q[2], q[3]) for q in seed.cloud_dns_queries()[self.dns_mark:] if q[:2] == (EDS_NAME + ".", "A")}
         expect(seen and all(src == DCSRV_IP and dst in CLOUD_DNS for src, dst in seen),
                "the cloud DNS got the query from the on-prem resolver %s, through the tunnel" % DCSRV_IP, seed.cloud_dns.log())
         expect(seed.client.ping(VPC_HOST_IP, count=2, wait=2), "the client reaches the VPC host %s" % VPC_HOST_IP,
                seed.client.ip("route").stdout)
-        self.timer.phase("client: lease, dig through the tunnel, ping VPC")
 
     def step_again(self):
         emulator = self.emulator

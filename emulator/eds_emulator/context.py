@@ -1,19 +1,25 @@
 """The per-request context handed to action handlers."""
 
+import dataclasses
 
+
+@dataclasses.dataclass
 class Context:
     """What a handler may use: store, region (None for cbn), ids, clock, seeded RNG, caller identity."""
 
-    def __init__(self, store, settings, action, service, region, region_id, access_key_id, request_id):
-        self.store = store
-        self.settings = settings
-        self.action = action
-        self.service = service
-        self.region = region
-        self.region_id = region_id
-        self.access_key_id = access_key_id
-        self.request_id = request_id
-        self.rng = store.rng
+    store: object
+    settings: object
+    action: str
+    service: str
+    region: object
+    region_id: str
+    access_key_id: str
+    request_id: str
+
+    @property
+    def rng(self):
+        """The store's seeded random generator (ids and addresses are reproducible for a --seed)."""
+        return self.store.rng
 
     def now(self):
         """Emulated time in seconds since the epoch (float)."""

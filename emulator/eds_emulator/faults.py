@@ -22,10 +22,15 @@ from eds_emulator.errors import ApiError
 RATE_KEYS = ("throttle", "error", "drop", "drop_after", "busy")
 NUMBER_KEYS = RATE_KEYS + ("latency_ms", "jitter_ms", "retry_after_ms", "error_status", "times")
 # the codes the real API answers while a resource applies another change (services/vpn_busy.py for when the
-# emulator produces each one by itself)
+# emulator produces each one by itself); the client layer retries each one only for some actions
+# (plugins/module_utils/client/busy_codes.py), so a rule on another action shows the code returned at once
 BUSY_CODES = ("VpnGateway.Configuring", "VpnConnection.Configuring", "Appliance.Configuring", "VpnTask.CONFLICT",
               "VpnRouteEntry.Configuring", "TaskConflict", "IncorrectRouteEntryStatus", "Operation.Blocking",
-              "IncorrectStatus.Status", "OperationFailed.AllocateCidrFailed")
+              "IncorrectStatus.Status", "OperationFailed.AllocateCidrFailed",
+              # the VPC route table family (CreateRouteEntry and its siblings)
+              "OperationConflict", "IncorrectInstanceStatus", "IncorrectStatus", "LastTokenProcessing", "SystemBusy",
+              "OperationFailed.DistibuteLock", "IncorrectVpcStatus", "IncorrectVSwitchStatus",
+              "InvalidOperation.ChildInstanceStatus")
 KNOWN_KEYS = NUMBER_KEYS + ("busy_code",)
 
 

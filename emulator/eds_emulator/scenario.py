@@ -9,6 +9,7 @@ Format (YAML; resource records use the API's wire field names):
       cn-shanghai:
         zones: [cn-shanghai-e, cn-shanghai-f]
         dual_tunnel: true          # VPN gateways need VSwitchId + DisasterRecoveryVSwitchId
+        vpn_gateway_zones: [{ZoneId: cn-shanghai-e}]   # DescribeVpnGatewayAvailableZones (services/vpn_gateway_zones.py)
         vpcs: [{VpcId: vpc-..., VpcName: ..., CidrBlock: 192.168.0.0/16}]
         vswitches: [{VSwitchId: vsw-..., VpcId: vpc-..., ZoneId: cn-shanghai-e, CidrBlock: 192.168.1.0/24}]
         route_tables: [...]        # optional; a system route table is made for every VPC without one
@@ -24,14 +25,14 @@ import os
 import yaml
 
 from eds_emulator.auth import KeyRing
-from eds_emulator.services import transit_routers
+from eds_emulator.services import transit_routers, vpn_gateway_zones
 from eds_emulator.state import Store
 
 DEFAULT_SCENARIO = os.path.join(os.path.dirname(__file__), "scenarios", "default.yml")
 ID_FIELDS = {
     "vpcs": "VpcId", "vswitches": "VSwitchId", "route_tables": "RouteTableId", "office_sites": "OfficeSiteId",
 }
-REGION_KEYS = {"zones", "dual_tunnel", "info"} | set(ID_FIELDS)
+REGION_KEYS = {"zones", "dual_tunnel", "info", "vpn_gateway_zones"} | set(ID_FIELDS)
 TOP_KEYS = {"access_keys", "settings", "faults", "regions", "cen_instances", "transit_routers", "description"}
 
 
@@ -98,7 +99,8 @@ def build_store(data, seed=0, clock=None):
     created = _iso(store.now())
     for region_id, spec in (data.get("regions") or {}).items():
         region = store.add_region(region_id, zones=spec.get("zones") or [], dual_tunnel=spec.get("dual_tunnel", True),
-                                  info=spec.get("info"))
+                                  info=spec.get("info"), vpn_gateway_zones=spec.get("vpn_gateway_zones"))
+        vpn_gateway_zones.check_scenario(region_id, region, ScenarioError)
         for table, id_field in ID_FIELDS.items():
             for record in spec.get(table) or []:
                 if not isinstance(record, dict) or id_field not in record:

@@ -113,26 +113,32 @@ class Clock:
 
 
 class RegionState:
-    """One region: its zones, flags and resource tables."""
+    """One region: its zones, flags and resource tables.
 
-    def __init__(self, region_id, zones=(), dual_tunnel=True, tables=None, info=None):
+    vpn_gateway_zones: what DescribeVpnGatewayAvailableZones answers, [{ZoneId, ZoneName, specs?, gateway_types?}]
+    (services/vpn_gateway_zones.py); None = every zone of the region, for every spec and gateway type.
+    """
+
+    def __init__(self, region_id, zones=(), dual_tunnel=True, tables=None, info=None, vpn_gateway_zones=None):
         self.region_id = region_id
         self.zones = list(zones)
         self.dual_tunnel = bool(dual_tunnel)
         self.info = dict(info or {})
         self.tables = tables if tables is not None else {}
+        self.vpn_gateway_zones = copy.deepcopy(vpn_gateway_zones)
 
     def table(self, name):
         """The table (id -> record) of a resource type; created empty on first use."""
         return self.tables.setdefault(name, {})
 
     def to_dict(self):
-        return {"zones": self.zones, "dual_tunnel": self.dual_tunnel, "info": self.info, "tables": self.tables}
+        return {"zones": self.zones, "dual_tunnel": self.dual_tunnel, "info": self.info, "tables": self.tables,
+                "vpn_gateway_zones": self.vpn_gateway_zones}
 
     @classmethod
     def from_dict(cls, region_id, data):
         return cls(region_id, data.get("zones", ()), data.get("dual_tunnel", True), data.get("tables", {}),
-                   data.get("info"))
+                   data.get("info"), data.get("vpn_gateway_zones"))
 
 
 class Store:

@@ -17,6 +17,17 @@ PSK_RE = re.compile(r"^[A-Za-z0-9~!`@#$%^&*()_\-+={}\[\]|;:'\",.<>/?\\]{1,100}$"
 NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]*$")
 
 
+def given(p, checks):
+    """What a Modify/Update request changes: {name: check(value, name)} for each parameter of checks that the
+    request sets (not None), checked in that order."""
+    return {name: check(p[name], name) for name, check in checks.items() if p.get(name) is not None}
+
+
+def as_is(value, name):  # pylint: disable=unused-argument
+    """A parameter given() takes unchecked (the SDK already typed it)."""
+    return value
+
+
 def ipv4(value, name, code=None):
     """A dotted-quad IPv4 address (no leading zeros, no CIDR)."""
     try:

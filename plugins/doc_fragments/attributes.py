@@ -15,14 +15,3 @@ attributes:
     support: full
     description: Reports what would change without any write call.
 '''
-
-    # the read-only _info modules
-    INFO_MODULE = r'''
-attributes:
-  check_mode:
-    support: full
-    description: Read-only; runs the same in check mode.
-  diff_mode:
-    support: none
-    description: Nothing changes, there is nothing to diff.
-'''

@@ -8,13 +8,49 @@ __metaclass__ = type
 
 class ModuleDocFragment(object):
 
-    # the IKE/IPsec/BGP/health-check settings of an IPsec-VPN connection and its tunnels
-    # (module vpn_connection; argument spec in module_utils/vpn_connection/spec.py)
+    # the subnets, key and IKE/IPsec/BGP/health-check settings of an IPsec-VPN connection and its tunnels
+    # (modules vpn_connection and vpn_attachment; argument spec in module_utils/vpn_connection/spec.py)
     DOCUMENTATION = r'''
 options:
+  routing_mode:
+    description:
+      - V(protected_flows) (policy-based) negotiates O(local_subnets) against O(remote_subnets).
+      - V(destination) (route-based) uses C(0.0.0.0/0) on both sides. Routes are then added with the VPN route
+        module; O(local_subnets) and O(remote_subnets) must be omitted or C([0.0.0.0/0]).
+      - When omitted, the mode follows the subnets given (or stays as it is).
+    type: str
+    choices: [protected_flows, destination]
+  local_subnets:
+    description:
+      - CIDR blocks on the Alibaba Cloud (VPC) side, for phase 2 negotiation. Compared as a set.
+      - Several CIDR blocks on either side require IKEv2 (O(ike_config.version=ikev2)).
+    type: list
+    elements: str
+  remote_subnets:
+    description:
+      - CIDR blocks on the data-center side, for phase 2 negotiation. Compared as a set.
+    type: list
+    elements: str
+  effect_immediately:
+    description:
+      - V(true) starts negotiation right after configuration; V(false) (the API default) waits for traffic.
+    type: bool
+  psk:
+    description:
+      - Pre-shared key. 1 to 100 characters, letters, digits and C(~!`@#$%^&*()_-+={}[]\|;:'",.<>/?), no spaces.
+      - With O(tunnels), the default of O(tunnels[].psk) (both tunnels then share the key unless an entry sets its
+        own).
+      - When omitted on create, the API generates a 16-character key. The module never returns it unless
+        O(return_psk=true). Use the module's C(_info) companion (M(eds.vpc_access.vpn_connection_info) for a
+        connection, M(eds.vpc_access.vpn_attachment_info) for an attachment) with C(peer_config=true) and
+        C(return_psk=true) to hand it to the data-center gateway.
+    type: str
   ike_config:
-    description: Single-tunnel phase 1 (IKE) settings. Keys you omit keep their current value (the API default
-      on create, shown in brackets).
+    description:
+      - Phase 1 (IKE) settings. Keys you omit keep their current value (the API default on create, shown in
+        brackets).
+      - With O(tunnels), the defaults of both tunnels; a key set in O(tunnels[].ike_config) overrides it for that
+        tunnel (merged key by key).
     type: dict
     suboptions:
       version:
@@ -53,8 +89,9 @@ options:
         description: Data-center identity, at most 100 characters, no spaces [the customer gateway IP].
         type: str
   ipsec_config:
-    description: Single-tunnel phase 2 (IPsec) settings. Keys you omit keep their current value (API default on
-      create in brackets).
+    description:
+      - Phase 2 (IPsec) settings. Keys you omit keep their current value (API default on create in brackets).
+      - With O(tunnels), the defaults of both tunnels, merged key by key with O(tunnels[].ipsec_config).
     type: dict
     suboptions:
       enc_alg:
@@ -77,16 +114,17 @@ options:
         type: int
         aliases: [ipsec_lifetime]
   enable_dpd:
-    description: Single-tunnel dead peer detection [V(true)].
+    description: Dead peer detection [V(true)]. With O(tunnels), the default of O(tunnels[].enable_dpd).
     type: bool
   enable_nat_traversal:
-    description: Single-tunnel NAT traversal [V(true)].
+    description: NAT traversal [V(true)]. With O(tunnels), the default of O(tunnels[].enable_nat_traversal).
     type: bool
   bgp:
     description:
       - BGP dynamic routing. On a single-tunnel connection all keys apply.
-      - On a dual-tunnel connection only O(bgp.enabled) is allowed here (it switches BGP for both tunnels); the
-        other keys go in O(tunnels[].bgp).
+      - With O(tunnels), O(bgp.enabled) switches BGP for both tunnels and O(bgp.local_asn) is the default of
+        O(tunnels[].bgp.local_asn); O(bgp.tunnel_cidr) and O(bgp.local_bgp_ip) differ per tunnel and are refused
+        here (set O(tunnels[].bgp.tunnel_cidr), O(tunnels[].bgp.local_bgp_ip)).
     type: dict
     suboptions:
       enabled:
@@ -135,6 +173,10 @@ options:
       - Dual-tunnel connections. Exactly two entries, one with O(tunnels[].role=master) and one with
         O(tunnels[].role=slave). Required on dual-tunnel gateways, refused on single-tunnel ones.
       - Tunnels are matched by role. Keys you omit keep their current value (the API default on create).
+      - O(psk), O(enable_dpd), O(enable_nat_traversal), O(ike_config), O(ipsec_config) and O(bgp.local_asn) at
+        the top level are the defaults of every entry. A value set in the entry overrides the default; for the
+        dict options the merge is per key (an entry that sets only O(tunnels[].ike_config.lifetime) keeps the
+        other top-level O(ike_config) keys). The diff and the result show each tunnel's effective values.
     type: list
     elements: dict
     suboptions:
@@ -147,16 +189,17 @@ options:
         description: The customer gateway of this tunnel; required on create, can be changed in place.
         type: str
       psk:
-        description: Pre-shared key of this tunnel (same rules as O(psk)); generated by the API when omitted.
+        description: Pre-shared key of this tunnel (same rules as O(psk)); default O(psk); generated by the API
+          when both are omitted.
         type: str
       enable_dpd:
-        description: Dead peer detection [V(true)].
+        description: Dead peer detection; default O(enable_dpd) [V(true)].
         type: bool
       enable_nat_traversal:
-        description: NAT traversal [V(true)].
+        description: NAT traversal; default O(enable_nat_traversal) [V(true)].
         type: bool
       ike_config:
-        description: Phase 1 settings of the tunnel, same keys and defaults as O(ike_config).
+        description: Phase 1 settings of the tunnel, same keys as O(ike_config); each key defaults to O(ike_config)'s.
         type: dict
         suboptions:
           version:
@@ -195,7 +238,8 @@ options:
             description: Data-center identity [the customer gateway IP].
             type: str
       ipsec_config:
-        description: Phase 2 settings of the tunnel, same keys and defaults as O(ipsec_config).
+        description: Phase 2 settings of the tunnel, same keys as O(ipsec_config); each key defaults to
+          O(ipsec_config)'s.
         type: dict
         suboptions:
           enc_alg:
@@ -226,7 +270,7 @@ options:
             description: Whether BGP runs (one switch for both tunnels).
             type: bool
           local_asn:
-            description: Alibaba-side ASN, plain or asdot.
+            description: Alibaba-side ASN, plain or asdot; default O(bgp.local_asn).
             type: str
           tunnel_cidr:
             description: A /30 inside 169.254.0.0/16 (see O(bgp.tunnel_cidr)); different for the two tunnels.

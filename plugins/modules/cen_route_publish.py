@@ -72,7 +72,7 @@ seealso:
 """
 
 EXAMPLES = r"""
-- name: Let the office network learn the data center through CEN
+- name: Let the office network learn the data-center route through CEN
   eds.vpc_access.cen_route_publish:
     cen_id: "{{ cen_id }}"
     child_instance_id: "{{ user_vpc_id }}"

@@ -36,13 +36,13 @@ extends_documentation_fragment:
 attributes:
   check_mode:
     support: full
-    description: Predicts the result without any write call; a new attachment gets the ID C((known after creation)).
+    description: Predicts the result without any write call; a new transit router attachment gets the ID C((known after creation)).
   diff_mode:
     support: full
     description: Before/after of the managed attributes, the association and the propagations included.
 options:
   state:
-    description: Whether the attachment should exist.
+    description: Whether the transit router attachment should exist.
     type: str
     choices: [present, absent]
     default: present
@@ -150,10 +150,10 @@ transit_router_vpn_attachment:
       description: Same as RV(transit_router_vpn_attachment.transit_router_attachment_id).
       type: str
     name:
-      description: Name.
+      description: Name of the transit router attachment.
       type: str
     description:
-      description: Description.
+      description: Description of the transit router attachment.
       type: str
     vpn_id:
       description: The IPsec-VPN attachment (C(vco-...)).
@@ -192,13 +192,9 @@ transit_router_vpn_attachment:
       type: list
       elements: str
     tags:
-      description: Tags.
+      description: Tags of the transit router attachment.
       type: dict
-retries:
-  description: Transient API errors that were retried (action, kind, code, delay, attempt).
-  returned: always
-  type: list
-  elements: dict
+retries: {description: 'Transient API errors that were retried (action, kind, code, delay, attempt).', returned: always, type: list, elements: dict}
 '''
 
 from ansible_collections.eds.vpc_access.plugins.module_utils.cen.transit_router_vpn_attachment import (

@@ -13,11 +13,9 @@ version_added: 0.1.0
 description:
   - Lists customer gateways of a region (VPC API C(DescribeCustomerGateways), every page), filtered by id,
     name, IP address and tags. Returns C([]) when nothing matches. BGP keys are masked.
-author:
-  - eds.vpc_access maintainers (@eds-vpc-access)
 extends_documentation_fragment:
   - eds.vpc_access.alicloud
-  - eds.vpc_access.attributes.info_module
+  - eds.vpc_access.info_module
 options:
   customer_gateway_ids:
     description: Only these customer gateway IDs.
@@ -28,7 +26,7 @@ options:
     description: Only customer gateways with exactly this name.
     type: str
   ip_address:
-    description: Only the customer gateway with this address.
+    description: Only the customer gateway with this IP address.
     type: str
   tags:
     description: Only customer gateways that have all these tags (a null value matches any value of that key).
@@ -77,18 +75,10 @@ def main():
     single = ids[0] if ids and len(ids) == 1 else None
     items = module.paginate('vpc', 'DescribeCustomerGateways', 'CustomerGateways.CustomerGateway',
                             CustomerGatewayId=single)
-    found = []
-    for wire in items:
-        gw = normalise(wire)
-        if ids is not None and gw['customer_gateway_id'] not in ids:
-            continue
-        if p['name'] is not None and gw.get('name') != p['name']:
-            continue
-        if p['ip_address'] is not None and gw.get('ip_address') != p['ip_address'].strip():
-            continue
-        if not res.matches_tags(gw['tags'], p['tags']):
-            continue
-        found.append(public_view(gw))
+    wanted_ip = p['ip_address'].strip() if p['ip_address'] is not None else None
+    found = [public_view(gw) for gw in map(normalise, items)
+             if res.matches_filters(gw, among={'customer_gateway_id': ids}, tags=p['tags'],
+                                    equal={'name': p['name'], 'ip_address': wanted_ip})]
     module.exit_json(changed=False, customer_gateways=found)
 
 

@@ -17,11 +17,9 @@ description:
   - Returns C([]) when nothing matches. Office networks carry no user tags in this API, so there is no tag filter.
   - Domain passwords, trust keys and client secrets that C(DescribeOfficeSites) may return for AD office networks
     are never returned.
-author:
-  - eds.vpc_access maintainers (@eds-vpc-access)
 extends_documentation_fragment:
   - eds.vpc_access.alicloud
-  - eds.vpc_access.attributes.info_module
+  - eds.vpc_access.info_module
 options:
   office_site_ids:
     description: Only these office network IDs (for example C(cn-shanghai+dir-4067420000)).
@@ -71,11 +69,11 @@ office_networks:
       description: Registration status, for example C(REGISTERED).
       type: str
     vpc_id:
-      description: VPC of the office network.
+      description: ID of the VPC of the office network.
       type: str
       sample: vpc-uf6officenetwork00001
     vswitch_ids:
-      description: vSwitches of the office network.
+      description: IDs of the vSwitches of the office network.
       type: list
       elements: str
     cidr_block:
@@ -126,27 +124,9 @@ office_networks:
       type: str
 '''
 
-from urllib.parse import urlsplit
-
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import AlicloudModule
-from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.compare import snake
-
-FIELDS = ('OfficeSiteId', 'OfficeSiteType', 'Status', 'VpcId', 'VSwitchIds', 'CidrBlock', 'CenId', 'CenAttachStatus',
-          'DnsAddress', 'CustomDnsAddress', 'DesktopAccessType', 'DesktopVpcEndpoint', 'CustomAccessPoint',
-          'EnableInternetAccess', 'CreationTime')
-LIST_FIELDS = ('VSwitchIds', 'DnsAddress', 'CustomDnsAddress')
-
-
-def office_network_out(wire):
-    out = dict((snake(k), wire.get(k)) for k in FIELDS)
-    for key in LIST_FIELDS:
-        out[snake(key)] = list(wire.get(key) or [])
-    out['name'] = wire.get('Name') or wire.get('OfficeSiteName')
-    endpoint = wire.get('DesktopVpcEndpoint') or ''
-    out['private_endpoint'] = endpoint
-    # the API documents "http://ep-....privatelink.aliyuncs.com"; DNS records need the bare host name
-    out['private_endpoint_host'] = (urlsplit(endpoint if '://' in endpoint else '//' + endpoint).hostname or '') if endpoint else ''
-    return out
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.compare import matches_filters
+from ansible_collections.eds.vpc_access.plugins.module_utils.office_network.output import office_network_out
 
 
 def main():
@@ -161,16 +141,9 @@ def main():
     p = module.params
     items = module.paginate('ecd', 'DescribeOfficeSites', 'OfficeSites', MaxResults=100,
                             OfficeSiteId=p['office_site_ids'] or None, VpcId=p['vpc_id'])
-    networks = []
-    for wire in items:
-        net = office_network_out(wire)
-        if p['office_site_ids'] is not None and net['office_site_id'] not in p['office_site_ids']:
-            continue
-        if p['vpc_id'] is not None and net['vpc_id'] != p['vpc_id']:
-            continue
-        if p['name'] is not None and net['name'] != p['name']:
-            continue
-        networks.append(net)
+    networks = [net for net in map(office_network_out, items)
+                if matches_filters(net, among={'office_site_id': p['office_site_ids']},
+                                   equal={'vpc_id': p['vpc_id'], 'name': p['name']})]
     module.exit_json(changed=False, office_networks=networks)
 
 

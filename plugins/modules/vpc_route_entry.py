@@ -64,7 +64,7 @@ options:
     description: Description of the route entry, 1 to 256 characters, not starting with C(http://) or C(https://).
     type: str
   state:
-    description: Whether the route exists.
+    description: Whether the route entry exists.
     type: str
     choices: [present, absent]
     default: present
@@ -107,11 +107,11 @@ route_entry:
       type: str
       sample: rte-bp1mnnr2al0naomnpxxxx
     route_table_id:
-      description: ID of the route table.
+      description: ID of the route table that holds the entry.
       type: str
       sample: vtb-bp145q7glnuzdvzu2xxxx
     destination_cidr_block:
-      description: Destination CIDR block.
+      description: Destination CIDR block of the route entry.
       type: str
       sample: 192.10.0.0/16
     next_hop_type:
@@ -119,7 +119,7 @@ route_entry:
       type: str
       sample: VpnGateway
     next_hop_id:
-      description: ID of the next hop.
+      description: ID of the next hop, for example the VPN gateway.
       type: str
       sample: vpn-bp1a3kqjiiq9legfxxxxx
     name:

@@ -73,37 +73,6 @@ options:
       - Single-tunnel attachments only. The customer gateway (data-center device) the attachment leads to.
       - Required to create a single-tunnel attachment. It cannot be changed afterwards.
     type: str
-  routing_mode:
-    description:
-      - V(protected_flows) (policy-based) negotiates O(local_subnets) against O(remote_subnets).
-      - V(destination) (route-based) uses C(0.0.0.0/0) on both sides. Routes are then added with the VPN route
-        module; O(local_subnets) and O(remote_subnets) must be omitted or C([0.0.0.0/0]).
-      - When omitted, the mode follows the subnets given (or stays as it is).
-    type: str
-    choices: [protected_flows, destination]
-  local_subnets:
-    description:
-      - CIDR blocks on the Alibaba Cloud (VPC) side, for phase 2 negotiation. Compared as a set.
-      - Several CIDR blocks on either side require IKEv2 (O(ike_config.version=ikev2)).
-    type: list
-    elements: str
-  remote_subnets:
-    description:
-      - CIDR blocks on the data-center side, for phase 2 negotiation. Compared as a set.
-    type: list
-    elements: str
-  effect_immediately:
-    description:
-      - V(true) starts negotiation right after configuration; V(false) (the API default) waits for traffic.
-    type: bool
-  psk:
-    description:
-      - Single-tunnel pre-shared key. 1 to 100 characters, letters, digits and C(~!`@#$%^&*()_-+={}[]\|;:'",.<>/?),
-        no spaces.
-      - When omitted on create, the API generates a 16-character key. The module never returns it unless
-        O(return_psk=true). Use M(eds.vpc_access.vpn_attachment_info) with C(peer_config=true) and
-        C(return_psk=true) to hand it to the data-center gateway.
-    type: str
   return_psk:
     description:
       - Return the pre-shared keys in clear in RV(vpn_attachment). By default they are replaced by C(********).

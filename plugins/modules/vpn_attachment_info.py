@@ -20,11 +20,9 @@ description:
   - Reads C(DescribeVpnConnections) (every connection of the region, paged; the attachments are those without a VPN
     gateway), as C(DescribeVpnAttachments) lists only the ones attached to a transit router. Makes no change, so it
     runs in check mode too.
-author:
-  - eds.vpc_access maintainers (@eds-vpc-access)
 extends_documentation_fragment:
   - eds.vpc_access.alicloud
-  - eds.vpc_access.attributes.info_module
+  - eds.vpc_access.info_module
 options:
   vpn_connection_ids:
     description: Only these attachments (C(vco-...)). A single ID may be given as a string.

@@ -69,37 +69,25 @@ options:
       - Single-tunnel connections only. The customer gateway (data-center device) the connection leads to.
       - Required on create. It cannot be changed afterwards, because the API has no such modification.
     type: str
-  routing_mode:
+  auto_config_route:
     description:
-      - V(protected_flows) (policy-based) negotiates O(local_subnets) against O(remote_subnets).
-      - V(destination) (route-based) uses C(0.0.0.0/0) on both sides. Routes are then added with the VPN route
-        module; O(local_subnets) and O(remote_subnets) must be omitted or C([0.0.0.0/0]).
-      - When omitted, the mode follows the subnets given (or stays as it is).
-    type: str
-    choices: [protected_flows, destination]
-  local_subnets:
-    description:
-      - CIDR blocks on the Alibaba Cloud (VPC) side, for phase 2 negotiation. Compared as a set.
-      - Several CIDR blocks on either side require IKEv2 (O(ike_config.version=ikev2)).
-    type: list
-    elements: str
-  remote_subnets:
-    description:
-      - CIDR blocks on the data-center side, for phase 2 negotiation. Compared as a set.
-    type: list
-    elements: str
-  effect_immediately:
-    description:
-      - V(true) starts negotiation right after configuration; V(false) (the API default) waits for traffic.
+      - With O(routing_mode=protected_flows), whether the API adds the policy-based routes of the subnets to the
+        VPN gateway by itself (C(AutoConfigRoute); the API default is V(true)).
+      - C(DescribeVpnConnection) does not return this setting, so the module cannot read it back. It is sent on
+        create and with every modification of the connection; on its own it never makes a change, and the result
+        and the diff do not show it.
     type: bool
-  psk:
+  network_type:
     description:
-      - Single-tunnel pre-shared key. 1 to 100 characters, letters, digits and C(~!`@#$%^&*()_-+={}[]\|;:'",.<>/?),
-        no spaces.
-      - When omitted on create, the API generates a 16-character key. The module never returns it unless
-        O(return_psk=true). Use M(eds.vpc_access.vpn_connection_info) with C(peer_config=true) and
-        C(return_psk=true) to hand it to the data-center gateway.
+      - V(public) (the tunnel runs over the Internet) or V(private) (over a private network such as an Express
+        Connect circuit). V(private) needs a private VPN gateway (one created with C(network_type=private)); this
+        is checked after reading the gateway, before any write.
+      - When omitted, the connection takes the gateway's network type. Fixed at creation (the API has no
+        modification of it), so a different value on an existing connection is refused.
+      - Sent as C(NetworkType) of C(CreateVpnConnection). The SDK's model of that call has no such parameter while
+        C(DescribeVpnConnection) returns one; that the API takes it is UNCONFIRMED (see C(docs/vpn_connection.md)).
     type: str
+    choices: [public, private]
   return_psk:
     description:
       - Return the pre-shared keys in clear in RV(vpn_connection). By default they are replaced by C(********).
@@ -175,6 +163,22 @@ EXAMPLES = r'''
         customer_gateway_id: "{{ cgw_backup }}"
         ike_config: {version: ikev2}
 
+- name: Dual tunnel, the same IKE/IPsec settings and key on both tunnels (top-level defaults), slave overriding one
+  eds.vpc_access.vpn_connection:
+    vpn_gateway_id: "{{ vpn_gateway.vpn_gateway_id }}"
+    name: dc1-dual-defaults
+    local_subnets: [192.168.0.0/16]
+    remote_subnets: [192.10.0.0/16]
+    psk: "{{ vault_dc1_psk }}"
+    ike_config: {version: ikev2, enc_alg: aes256, auth_alg: sha256, pfs: group14}
+    ipsec_config: {enc_alg: aes256, auth_alg: sha256, pfs: group14}
+    tunnels:
+      - role: master
+        customer_gateway_id: "{{ cgw_primary }}"
+      - role: slave
+        customer_gateway_id: "{{ cgw_backup }}"
+        ike_config: {lifetime: 28800}
+
 - name: Remove the connection
   eds.vpc_access.vpn_connection:
     vpn_gateway_id: "{{ vpn_gateway.vpn_gateway_id }}"
@@ -217,6 +221,15 @@ vpn_connection:
     effect_immediately:
       description: Whether negotiation starts immediately.
       type: bool
+    network_type:
+      description: V(public) or V(private).
+      type: str
+    tunnel_bandwidth:
+      description:
+        - Bandwidth specification of each tunnel as C(DescribeVpnConnection) reports it (null when it reports
+          none). The connection API has no parameter to set it; C(CreateVpnAttachment) has (module
+          M(eds.vpc_access.vpn_attachment)).
+      type: str
     status:
       description:
         - Single-tunnel negotiation status, C(ike_sa_not_established), C(ike_sa_established),

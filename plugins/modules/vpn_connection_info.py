@@ -20,11 +20,9 @@ description:
   - RV(vpn_connections[].telemetry) gives, per tunnel, the negotiation status, the phase that failed last, the BGP
     and health-check status.
   - Pages through all results. Makes no change, so it runs in check mode too.
-author:
-  - eds.vpc_access maintainers (@eds-vpc-access)
 extends_documentation_fragment:
   - eds.vpc_access.alicloud
-  - eds.vpc_access.attributes.info_module
+  - eds.vpc_access.info_module
 options:
   vpn_connection_ids:
     description: Only these connections (C(vco-...)). A single ID may be given as a string.
@@ -41,6 +39,14 @@ options:
   name:
     description: Only connections with exactly this name.
     type: str
+  status:
+    description:
+      - Only connections whose negotiation status is one of these. A dual-tunnel connection matches when either
+        tunnel has one of them (the statuses of RV(vpn_connections[].telemetry)).
+      - The API has no such filter; it is applied to the listed connections.
+    type: list
+    elements: str
+    choices: [ike_sa_not_established, ike_sa_established, ipsec_sa_not_established, ipsec_sa_established]
   tags:
     description: Only connections carrying all these tags (key and value; a null value matches any value).
     type: dict
@@ -100,10 +106,10 @@ vpn_connections:
       description: Connection ID.
       type: str
       sample: vco-bp1bbi27hojx80nck0000
-    name:
+    name: &connection_name
       description: Connection name.
       type: str
-    vpn_gateway_id:
+    vpn_gateway_id: &vpn_gateway_id
       description: VPN gateway ID.
       type: str
     customer_gateway_id:
@@ -135,6 +141,12 @@ vpn_connections:
     effect_immediately:
       description: Whether negotiation starts immediately.
       type: bool
+    network_type:
+      description: V(public) or V(private).
+      type: str
+    tunnel_bandwidth:
+      description: Bandwidth specification of each tunnel as the API reports it (null when it reports none).
+      type: str
     enable_dpd:
       description: Dead peer detection (single tunnel).
       type: bool
@@ -222,12 +234,8 @@ vpn_connections:
         vpn_connection_id:
           description: The connection this was read from.
           type: str
-        name:
-          description: Connection name.
-          type: str
-        vpn_gateway_id:
-          description: VPN gateway ID.
-          type: str
+        name: *connection_name
+        vpn_gateway_id: *vpn_gateway_id
         routing_mode:
           description: V(protected_flows) or V(destination) (both subnets C(0.0.0.0/0)).
           type: str
@@ -292,7 +300,10 @@ from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.peer
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.compare import matches_tags
 from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.api import VpnConnectionApi
 from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.model import connection_out, mask_psk
-from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.telemetry import telemetry
+from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.telemetry import has_status, telemetry
+
+
+STATUSES = ["ike_sa_not_established", "ike_sa_established", "ipsec_sa_not_established", "ipsec_sa_established"]
 
 
 def matches(shaped, params):
@@ -316,6 +327,7 @@ def main():
             vpn_gateway_id=dict(type="str"),
             customer_gateway_id=dict(type="str"),
             name=dict(type="str"),
+            status=dict(type="list", elements="str", choices=STATUSES),
             tags=dict(type="dict"),
             peer_config=dict(type="bool", default=False),
             return_psk=dict(type="bool", default=False),
@@ -340,6 +352,8 @@ def main():
             continue
         item = mask_psk(shaped, params["return_psk"])
         item["telemetry"] = telemetry(shaped, raw)
+        if not has_status(item["telemetry"], params.get("status")):
+            continue
         if params["peer_config"]:
             item["peer_config"] = peer_config(raw, api.download(shaped["vpn_connection_id"]), params["return_psk"])
         result.append(item)

@@ -19,11 +19,9 @@ description:
     other, C(peer not responding) when UDP 500/4500 does not get through); RV(eds.vpc_access.vpn_connection_info#module:vpn_connections[].telemetry)
     tells which phase failed.
   - Makes no change, so it runs in check mode too.
-author:
-  - eds.vpc_access maintainers (@eds-vpc-access)
 extends_documentation_fragment:
   - eds.vpc_access.alicloud
-  - eds.vpc_access.attributes.info_module
+  - eds.vpc_access.info_module
 options:
   vpn_connection_id:
     description: The connection (C(vco-...)).
@@ -81,10 +79,10 @@ tunnels:
   elements: dict
   contains:
     tunnel_id:
-      description: Tunnel ID (null for a single-tunnel connection).
+      description: ID of the tunnel the log lines come from (null for a single-tunnel connection).
       type: str
     role:
-      description: V(master) or V(slave).
+      description: Role of that tunnel, V(master) or V(slave).
       type: str
     logs:
       description: The log lines, oldest first, as the API returns them.

@@ -11,15 +11,25 @@ module: vpn_gateway
 short_description: Create, update or delete an Alibaba Cloud VPN gateway
 version_added: 0.1.0
 description:
-  - Manages a VPN gateway (VPC API C(CreateVpnGateway), C(ModifyVpnGatewayAttribute), C(DeleteVpnGateway)),
-    step 1 of the IPsec-VPN access to EDS office networks.
+  - Manages a VPN gateway (VPC API C(CreateVpnGateway), C(ModifyVpnGatewayAttribute), C(MoveVpnResourceGroup),
+    C(DeleteVpnGateway)), step 1 of the IPsec-VPN access to EDS office networks.
   - The gateway is found by O(vpn_gateway_id) when set, else by its natural key O(vpc_id) + O(name).
     More than one match fails listing the ids. A re-run never creates a second gateway.
-  - Only options you set are compared. O(name) (when found by id), O(description) and O(tags) are changed in
-    place; O(vpc_id), O(vswitch_id), O(disaster_recovery_vswitch_id), O(network_type), O(bandwidth),
-    O(enable_ipsec), O(enable_ssl), O(ssl_connections), O(instance_charge_type) and O(resource_group_id) are fixed
-    at creation, and asking to change them fails with a message naming the option. Delete and re-create the
-    gateway to change them.
+  - Only options you set are compared. O(name) (when found by id), O(description), O(auto_propagate) and O(tags)
+    are changed in place, O(resource_group_id) too (C(MoveVpnResourceGroup)); O(vpc_id), O(vswitch_id),
+    O(disaster_recovery_vswitch_id), O(network_type), O(bandwidth), O(enable_ipsec), O(enable_ssl),
+    O(ssl_connections), O(vpn_type) and O(instance_charge_type) are fixed at creation, and asking to change them
+    fails with a message naming the option. Delete and re-create the gateway to change them.
+  - "Before it creates a gateway the module asks the API which zones can host a gateway of the bandwidth
+    (C(DescribeVpnGatewayAvailableZones), as M(eds.vpc_access.vpn_gateway_zones_info) does) and refuses, before
+    any write, a vSwitch in another zone, listing the zones that can. Where two or more zones can, the region runs
+    gateways in dual-tunnel mode: O(disaster_recovery_vswitch_id) is then required with O(vswitch_id) and must be
+    in another of those zones. Where only one zone can (a single-zone region), both vSwitches may be in it and may
+    even be the same vSwitch. Without the permission to read the zones (HTTP 403) the module warns and leaves the
+    vSwitches to the create call."
+  - The gateway type (C(GatewayType), traditional or enhanced site-to-site) is returned as
+    RV(vpn_gateway.gateway_type) but is no option, as C(CreateVpnGateway) takes no such parameter. Filter by it with
+    M(eds.vpc_access.vpn_gateway_info) and M(eds.vpc_access.vpn_gateway_zones_info).
   - Creation is pay-as-you-go (C(POSTPAY)) with automatic payment unless O(instance_charge_type=PREPAY).
   - "What the module sends depends on nothing but its options; what the API accepts depends on the account's site.
     International site: the module sends C(InstanceChargeType=POSTPAY) and C(AutoPay=true) (leave
@@ -64,12 +74,13 @@ options:
     description:
       - vSwitch of the gateway. Required with O(disaster_recovery_vswitch_id) (dual-tunnel regions).
       - In single-tunnel regions it may be omitted and the service picks one.
+      - Must be in a zone that can host a gateway of O(bandwidth) (checked before the create, see above).
     type: str
   disaster_recovery_vswitch_id:
     description:
-      - Second vSwitch for dual-tunnel mode. Required when the VPC has vSwitches in two or more zones
-        (the mark of a dual-tunnel region) and must then be in another zone than O(vswitch_id); in a single-zone
-        region it may be the same vSwitch.
+      - Second vSwitch for dual-tunnel mode. Required with O(vswitch_id) when two or more zones of the region can
+        host the gateway (C(DescribeVpnGatewayAvailableZones)), and must then be in another of those zones than
+        O(vswitch_id); where only one zone can, it may be in the same zone, or be the same vSwitch.
     type: str
   network_type:
     description: C(public) gateway (IPsec over the Internet) or C(private) gateway (over a private network).
@@ -110,8 +121,17 @@ options:
         C(ModifyVpnGatewayAttribute)). Changed in place; not compared when unset.
     type: bool
   resource_group_id:
-    description: Resource group to create the gateway in.
+    description:
+      - Resource group of the gateway (C(rg-...)). Set at creation, changed in place with C(MoveVpnResourceGroup),
+        which moves the gateway's IPsec-VPN connections with it. Not compared when unset.
     type: str
+  vpn_type:
+    description:
+      - C(Normal) (standard) or C(NationalStandard) (Chinese SM cryptography, China site only; the API refuses it
+        elsewhere). Defaults to C(Normal) at creation; fixed afterwards; not compared when unset.
+    type: str
+    choices: [Normal, NationalStandard]
+    version_added: 1.2.0
   tags:
     aliases: [resource_tags]
   wait:
@@ -122,6 +142,8 @@ options:
     default: 900
 notes:
   - A gateway that still has IPsec-VPN connections is not deleted; the module fails naming the connections.
+  - A create reads C(DescribeVpnGatewayAvailableZones) and C(DescribeVSwitches) first; give the RAM user these
+    read permissions as well.
 '''
 
 EXAMPLES = r'''
@@ -136,6 +158,20 @@ EXAMPLES = r'''
     tags:
       project: eds
   register: gw
+
+- name: The same in a single-zone region (the one vSwitch twice)
+  eds.vpc_access.vpn_gateway:
+    name: edsvpn-gw
+    vpc_id: vpc-eb3example
+    vswitch_id: vsw-eb3zonea
+    disaster_recovery_vswitch_id: vsw-eb3zonea
+    bandwidth: 10
+    region: me-east-1
+
+- name: Move the gateway (and its connections) to the network team's resource group
+  eds.vpc_access.vpn_gateway:
+    vpn_gateway_id: "{{ gw.vpn_gateway.vpn_gateway_id }}"
+    resource_group_id: rg-acfmnetops0001
 
 - name: Change the description only
   eds.vpc_access.vpn_gateway:
@@ -205,6 +241,18 @@ vpn_gateway:
     auto_propagate:
       description: BGP-learned routes are propagated to the VPC.
       type: bool
+    resource_group_id:
+      description: Resource group.
+      type: str
+      sample: rg-acfmdefault000000000
+    vpn_type:
+      description: C(Normal) or C(NationalStandard) (C(Normal) when the API leaves it out).
+      type: str
+      sample: Normal
+    gateway_type:
+      description: C(Traditional) or C(Enhanced.SiteToSite), as the API reports it.
+      type: str
+      sample: Traditional
     description:
       description: Description.
       type: str

@@ -12,12 +12,10 @@ short_description: List Alibaba Cloud VPN gateways
 version_added: 0.1.0
 description:
   - Lists VPN gateways of a region (VPC API C(DescribeVpnGateways), every page), filtered by id, VPC, name,
-    status and tags. Returns C([]) when nothing matches.
-author:
-  - eds.vpc_access maintainers (@eds-vpc-access)
+    status, gateway type, resource group and tags. Returns C([]) when nothing matches.
 extends_documentation_fragment:
   - eds.vpc_access.alicloud
-  - eds.vpc_access.attributes.info_module
+  - eds.vpc_access.info_module
 options:
   vpn_gateway_ids:
     description: Only these gateway IDs.
@@ -37,6 +35,15 @@ options:
   tags:
     description: Only gateways that have all these tags (a null value matches any value of that key).
     type: dict
+  gateway_type:
+    description: Only gateways of this type, C(Traditional) or C(Enhanced.SiteToSite) (the API's C(GatewayType)).
+    type: str
+    choices: [Traditional, Enhanced.SiteToSite]
+    version_added: 1.2.0
+  resource_group_id:
+    description: Only gateways of this resource group.
+    type: str
+    version_added: 1.2.0
 '''
 
 EXAMPLES = r'''
@@ -81,6 +88,8 @@ def main():
             name=dict(type='str'),
             status=dict(type='str', choices=['init', 'provisioning', 'active', 'updating', 'deleting']),
             tags=dict(type='dict'),
+            gateway_type=dict(type='str', choices=['Traditional', 'Enhanced.SiteToSite']),
+            resource_group_id=dict(type='str'),
         ),
         supports_check_mode=True,
     )
@@ -88,17 +97,10 @@ def main():
     ids = p['vpn_gateway_ids']
     single = ids[0] if ids and len(ids) == 1 else None
     items = module.paginate('vpc', 'DescribeVpnGateways', 'VpnGateways.VpnGateway', VpcId=p['vpc_id'],
-                            VpnGatewayId=single, Status=p['status'])
-    gateways = []
-    for wire in items:
-        gw = normalise(wire)
-        if ids is not None and gw['vpn_gateway_id'] not in ids:
-            continue
-        if p['name'] is not None and gw.get('name') != p['name']:
-            continue
-        if not res.matches_tags(gw['tags'], p['tags']):
-            continue
-        gateways.append(gw)
+                            VpnGatewayId=single, Status=p['status'], GatewayType=p['gateway_type'],
+                            ResourceGroupId=p['resource_group_id'])
+    gateways = [gw for gw in map(normalise, items)
+                if res.matches_filters(gw, among={'vpn_gateway_id': ids}, equal={'name': p['name']}, tags=p['tags'])]
     module.exit_json(changed=False, vpn_gateways=gateways)
 
 

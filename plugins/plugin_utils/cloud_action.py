@@ -43,9 +43,10 @@ MODULE_PACKAGE = 'ansible_collections.eds.vpc_access.plugins.modules'
 # the action group alicloud of meta/runtime.yml: the modules with an action plugin in plugins/action/
 CLOUD_MODULES = (
     'cen_route_publish', 'cen_transit_router_vpn_attachment', 'customer_gateway', 'customer_gateway_info',
-    'office_network_info', 'vpc_route_entry', 'vpn_attachment', 'vpn_attachment_info', 'vpn_connection',
-    'vpn_connection_info', 'vpn_connection_logs_info', 'vpn_gateway', 'vpn_gateway_diagnose', 'vpn_gateway_info',
-    'vpn_pbr_route_entry', 'vpn_route_entry',
+    'office_network', 'office_network_info', 'vpc_route_entry', 'vpn_attachment', 'vpn_attachment_info',
+    'vpn_connection', 'vpn_connection_info', 'vpn_connection_logs_info', 'vpn_gateway', 'vpn_gateway_diagnose',
+    'vpn_gateway_info', 'vpn_pbr_route_entry', 'vpn_route_entry',
+    'vpn_gateway_zones_info',
 )
 # what plugins/module_utils/client/clients.py imports on first use (lazily, by name): the generic OpenAPI client,
 # its models and utilities, the runtime options and the credentials chain of the ECS RAM role

@@ -129,11 +129,15 @@ class Faults:
         self.seed.dcsrv.exec("rm", path)
         self.seed.dcsrv.exec("systemctl", "restart", "unbound")
 
-    def repair_dns_forwarder_removed(self):
+    def _restore_saved(self, service):
+        """Writes back the files an inject_* method saved, then restarts the daemon that reads them."""
         for path, text in self.saved.items():
             self.seed.dcsrv.write(path, text)
         self.saved = {}
-        self.seed.dcsrv.exec("systemctl", "restart", "unbound")
+        self.seed.dcsrv.exec("systemctl", "restart", service)
+
+    def repair_dns_forwarder_removed(self):
+        self._restore_saved("unbound")
 
     def inject_dhcp_option_missing(self):
         """The dhcp_options role's Kea drop-in without the domain-name-servers entry (option 121 stays)."""
@@ -145,7 +149,4 @@ class Faults:
         self.seed.dcsrv.exec("systemctl", "restart", "kea-dhcp4-server")
 
     def repair_dhcp_option_missing(self):
-        for path, text in self.saved.items():
-            self.seed.dcsrv.write(path, text)
-        self.saved = {}
-        self.seed.dcsrv.exec("systemctl", "restart", "kea-dhcp4-server")
+        self._restore_saved("kea-dhcp4-server")

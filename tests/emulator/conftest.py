@@ -12,16 +12,14 @@ from emulator_harness import Emulator
 @pytest.fixture(scope="module")
 def emulator_process():
     """One emulator per test module, instant state transitions (--time-scale 0)."""
-    emulator = Emulator(["--time-scale", "0"])
-    yield emulator
-    emulator.cleanup()
+    with Emulator(["--time-scale", "0"]) as emulator:
+        yield emulator
 
 
 @pytest.fixture
 def emu(emulator_process):
     """The module's emulator, reset to the scenario (state, stats, faults) before the test."""
-    emulator_process.reset()
-    return emulator_process
+    return emulator_process.reset()
 
 
 @pytest.fixture
@@ -41,4 +39,10 @@ def start_emulator():
 @pytest.fixture
 def vpc_models():
     from alibabacloud_vpc20160428 import models
+    return models
+
+
+@pytest.fixture
+def cbn_models():
+    from alibabacloud_cbn20170912 import models
     return models

@@ -78,6 +78,12 @@ class Emulator:
         self.stop()
         os.unlink(self.log.name)
 
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.cleanup()
+
     # -- admin endpoints ---------------------------------------------------------------------------------------
     def admin(self, path, payload=None, method=None):
         data = None if payload is None else json.dumps(payload).encode()
@@ -91,9 +97,11 @@ class Emulator:
             return {"http_status": exc.code, **json.loads(exc.read() or b"{}")}
 
     def reset(self):
+        """Back to the scenario: state, statistics and faults. Returns the emulator."""
         self.admin("/reset", {})
         self.admin("/stats/reset", {})
         self.admin("/faults", {})
+        return self
 
     def stats(self):
         return self.admin("/stats")

@@ -7,6 +7,7 @@ import pytest
 from alibabacloud_tea_openapi.exceptions import ClientException
 
 from emulator_harness import SINGLE_REGION, SINGLE_VPC, SINGLE_VSW
+from eds_emulator.faults import BUSY_CODES
 
 REGION = SINGLE_REGION
 
@@ -72,8 +73,7 @@ def test_vpn_route_entry_configuring_when_deleting_a_route_being_applied(site):
     site.delete_route(hop)
 
 
-@pytest.mark.parametrize("code", ["VpnConnection.Configuring", "VpnTask.CONFLICT", "Appliance.Configuring",
-                                  "VpnRouteEntry.Configuring", "IncorrectRouteEntryStatus"])
+@pytest.mark.parametrize("code", BUSY_CODES)
 def test_the_busy_fault_answers_the_chosen_code(emu, vpc_models, code):
     emu.faults({"actions": {"CreateCustomerGateway": {"busy": 1, "busy_code": code, "times": 1}}})
     client = emu.vpc()

@@ -1,25 +1,13 @@
 """CEN route publishing through the real CBN SDK: publish, withdraw, describe, validation, the CEN task lock."""
 
 import pytest
-from alibabacloud_tea_openapi.exceptions import ClientException
 
+from api_errors import error_of
 from emulator_harness import OFFICE_VPC, REGION, SINGLE_REGION, SINGLE_VPC, USER_VPC, USER_VSW_E, USER_VSW_F
 
 CEN = "cen-sampleplan000000001"
 USER_TABLE = "vtb-uf6uservpc00000000001"
 DEST = "192.10.0.0/16"
-
-
-@pytest.fixture
-def cbn_models():
-    from alibabacloud_cbn20170912 import models
-    return models
-
-
-def api_error(call):
-    with pytest.raises(ClientException) as info:
-        call()
-    return info.value
 
 
 def vpn_route(emu, vpc_models, dest=DEST):
@@ -91,7 +79,7 @@ def test_publishing_takes_time_and_blocks_the_cen(start_emulator, vpc_models, cb
     # only the two documented values: the entry reads NonPublished until the publication is done
     assert status_of(emu, cbn_models) == "NonPublished"
     for again in (DEST, "192.20.0.0/16"):  # the same route again, or another one: CEN takes one change at a time
-        err = api_error(lambda dest=again: emu.cbn().publish_route_entries(target(
+        err = error_of(lambda dest=again: emu.cbn().publish_route_entries(target(
             cbn_models.PublishRouteEntriesRequest, destination_cidr_block=dest)))
         assert (err.code, err.status_code) == ("Operation.Blocking", 400)
     emu.advance(6)
@@ -128,7 +116,7 @@ def test_deleting_the_route_ends_the_publication(emu, vpc_models, cbn_models):
 ])
 def test_publish_is_validated(emu, vpc_models, cbn_models, overrides, code):
     vpn_route(emu, vpc_models)
-    err = api_error(lambda: emu.cbn().publish_route_entries(target(cbn_models.PublishRouteEntriesRequest, **overrides)))
+    err = error_of(lambda: emu.cbn().publish_route_entries(target(cbn_models.PublishRouteEntriesRequest, **overrides)))
     assert (err.code, err.status_code) == (code, 400)
     assert status_of(emu, cbn_models) == "NonPublished"
 

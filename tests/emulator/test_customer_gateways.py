@@ -1,9 +1,9 @@
 """Customer gateways through the real SDK: create/describe/modify/delete and every validation rule."""
 
 import pytest
-from alibabacloud_tea_openapi.exceptions import ClientException
 from alibabacloud_vpc20160428 import models
 
+from api_errors import error_of
 from emulator_harness import REGION, SINGLE_REGION
 
 
@@ -14,12 +14,6 @@ def create(client, ip="203.0.113.10", **kwargs):
 def describe(client, gateway_id):
     return client.describe_customer_gateway(models.DescribeCustomerGatewayRequest(
         region_id=REGION, customer_gateway_id=gateway_id)).body
-
-
-def error_of(func, *args, **kwargs):
-    with pytest.raises(ClientException) as err:
-        func(*args, **kwargs)
-    return err.value
 
 
 def tag(key, value):

@@ -3,18 +3,12 @@ gateway, customer gateways per region; the routes AutoConfigRoute adds count; a 
 
 import pytest
 import yaml
-from alibabacloud_tea_openapi.exceptions import ClientException
 
+from api_errors import error_of
 from emulator_harness import SINGLE_REGION, SINGLE_VPC, SINGLE_VSW
 from eds_emulator import scenario
 
 REGION = SINGLE_REGION
-
-
-def error_of(call):
-    with pytest.raises(ClientException) as info:
-        call()
-    return info.value
 
 
 class Gateway:

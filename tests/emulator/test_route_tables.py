@@ -1,18 +1,12 @@
 """VPC route tables and custom routes through the real VPC SDK: listing, validation, task lock, life cycle."""
 
 import pytest
-from alibabacloud_tea_openapi.exceptions import ClientException
 
+from api_errors import error_of
 from emulator_harness import OFFICE_VPC, REGION, USER_VPC, USER_VSW_E, USER_VSW_F
 
 USER_TABLE = "vtb-uf6uservpc00000000001"
 OFFICE_TABLE = "vtb-uf6officenetwork00001"
-
-
-def api_error(call):
-    with pytest.raises(ClientException) as info:
-        call()
-    return info.value
 
 
 def gateway(emu, models, vpc=USER_VPC):
@@ -59,7 +53,7 @@ def test_system_routes_are_listed_and_not_writable(emu, vpc_models):
     assert {e.type for e in listed.values()} == {"System"}
     assert listed["100.64.0.0/10"].next_hops.next_hop[0].next_hop_type == "service"
     assert listed["192.168.1.0/24"].next_hops.next_hop[0].next_hop_type == "local"
-    err = api_error(lambda: emu.vpc().delete_route_entry(vpc_models.DeleteRouteEntryRequest(
+    err = error_of(lambda: emu.vpc().delete_route_entry(vpc_models.DeleteRouteEntryRequest(
         region_id=REGION, route_entry_id=listed["192.168.1.0/24"].route_entry_id)))
     assert err.code == "OperationDenied"
 
@@ -82,7 +76,7 @@ def test_custom_route_to_vpn_gateway_life_cycle(emu, vpc_models):
 
     emu.vpc().delete_route_entry(vpc_models.DeleteRouteEntryRequest(region_id=REGION, route_entry_id=entry_id))
     assert entries(emu, vpc_models, route_entry_id=entry_id).total_count == 0
-    err = api_error(lambda: emu.vpc().delete_route_entry(vpc_models.DeleteRouteEntryRequest(
+    err = error_of(lambda: emu.vpc().delete_route_entry(vpc_models.DeleteRouteEntryRequest(
         region_id=REGION, route_entry_id=entry_id)))
     assert err.code == "InvalidRouteEntry.NotFound"
 
@@ -108,7 +102,7 @@ def test_delete_by_table_and_destination(emu, vpc_models):
 ])
 def test_refused_destinations(emu, vpc_models, dest, code):
     gw = gateway(emu, vpc_models)
-    err = api_error(lambda: create(emu, vpc_models, dest, gw))
+    err = error_of(lambda: create(emu, vpc_models, dest, gw))
     assert (err.code, err.status_code) == (code, 400)
     assert emu.stats()["by_action"]["CreateRouteEntry"]["errors"] == 1
     assert entries(emu, vpc_models, route_entry_type="Custom").total_count == 0
@@ -124,23 +118,23 @@ def test_duplicates_and_next_hops_are_checked(emu, vpc_models):
     gw = gateway(emu, vpc_models)
     office_gw = gateway(emu, vpc_models, vpc=OFFICE_VPC)
     create(emu, vpc_models, "192.10.0.0/16", gw)
-    assert api_error(lambda: create(emu, vpc_models, "192.10.0.0/16", gw)).code == "InvalidCIDRBlock.Duplicate"
-    assert api_error(lambda: create(emu, vpc_models, "192.10.0.0/16", gw, table=OFFICE_TABLE)).code == "InvalidNexthop"
-    err = api_error(lambda: create(emu, vpc_models, "10.1.0.0/16", "vpn-doesnotexist0000000000"))
+    assert error_of(lambda: create(emu, vpc_models, "192.10.0.0/16", gw)).code == "InvalidCIDRBlock.Duplicate"
+    assert error_of(lambda: create(emu, vpc_models, "192.10.0.0/16", gw, table=OFFICE_TABLE)).code == "InvalidNexthop"
+    err = error_of(lambda: create(emu, vpc_models, "10.1.0.0/16", "vpn-doesnotexist0000000000"))
     assert err.code == "InvalidNextHop.NotFound"
     create(emu, vpc_models, "192.10.0.0/16", office_gw, table=OFFICE_TABLE)
-    err = api_error(lambda: create(emu, vpc_models, "10.1.0.0/16", gw, table="vtb-doesnotexist00000000"))
+    err = error_of(lambda: create(emu, vpc_models, "10.1.0.0/16", gw, table="vtb-doesnotexist00000000"))
     assert (err.code, err.status_code) == ("InvalidRouteTableId.NotFound", 404)
-    err = api_error(lambda: emu.vpc().create_route_entry(vpc_models.CreateRouteEntryRequest(
+    err = error_of(lambda: emu.vpc().create_route_entry(vpc_models.CreateRouteEntryRequest(
         region_id=REGION, route_table_id=USER_TABLE, next_hop_type="VpnGateway", next_hop_id=gw)))
     assert err.code == "MissingParameter"
-    err = api_error(lambda: create(emu, vpc_models, "10.2.0.0/16", gw, route_entry_name="http://x"))
+    err = error_of(lambda: create(emu, vpc_models, "10.2.0.0/16", gw, route_entry_name="http://x"))
     assert err.code == "InvalidRouteEntryName.Malformed"
 
 
 def test_dry_run_changes_nothing(emu, vpc_models):
     gw = gateway(emu, vpc_models)
-    assert api_error(lambda: create(emu, vpc_models, "192.10.0.0/16", gw, dry_run=True)).code == "DryRunOperation"
+    assert error_of(lambda: create(emu, vpc_models, "192.10.0.0/16", gw, dry_run=True)).code == "DryRunOperation"
     assert entries(emu, vpc_models, route_entry_type="Custom").total_count == 0
 
 
@@ -154,9 +148,9 @@ def test_pending_route_and_vpc_task_lock(start_emulator, vpc_models):
     entry_id = create(emu, vpc_models, "192.10.0.0/16", gw)
     assert entries(emu, vpc_models, route_entry_id=entry_id).route_entrys.route_entry[0].status == "Pending"
     # another create while an entry of the table is Pending: IncorrectRouteEntryStatus (not TaskConflict)
-    err = api_error(lambda: create(emu, vpc_models, "192.10.2.0/24", gw))
+    err = error_of(lambda: create(emu, vpc_models, "192.10.2.0/24", gw))
     assert (err.code, err.status_code) == ("IncorrectRouteEntryStatus", 400)
-    err = api_error(lambda: emu.vpc().delete_route_entry(vpc_models.DeleteRouteEntryRequest(
+    err = error_of(lambda: emu.vpc().delete_route_entry(vpc_models.DeleteRouteEntryRequest(
         region_id=REGION, route_entry_id=entry_id)))
     assert err.code == "IncorrectRouteEntryStatus"
     create(emu, vpc_models, "192.10.0.0/16", office_gw, table=OFFICE_TABLE)  # another VPC's table: not held up
@@ -167,10 +161,10 @@ def test_pending_route_and_vpc_task_lock(start_emulator, vpc_models):
     emu.vpc().delete_route_entry(vpc_models.DeleteRouteEntryRequest(region_id=REGION, route_entry_id=entry_id))
     assert entries(emu, vpc_models, route_entry_id=entry_id).route_entrys.route_entry[0].status == "Deleting"
     # a second write in the VPC while the first runs: the VPC task lock
-    err = api_error(lambda: emu.vpc().delete_route_entry(vpc_models.DeleteRouteEntryRequest(
+    err = error_of(lambda: emu.vpc().delete_route_entry(vpc_models.DeleteRouteEntryRequest(
         region_id=REGION, route_entry_id=second)))
     assert (err.code, err.status_code) == ("TaskConflict", 400)
-    err = api_error(lambda: create(emu, vpc_models, "192.10.3.0/24", gw))
+    err = error_of(lambda: create(emu, vpc_models, "192.10.3.0/24", gw))
     assert err.code == "IncorrectRouteEntryStatus"  # the Deleting entry
     emu.advance(6)
     assert entries(emu, vpc_models, route_entry_id=entry_id).total_count == 0
@@ -212,5 +206,5 @@ def test_client_token_replays_the_create(emu, vpc_models):
     again = create(emu, vpc_models, "192.10.0.0/16", gw, client_token="routes-token-1")
     assert first == again
     assert entries(emu, vpc_models, route_entry_type="Custom").total_count == 1
-    err = api_error(lambda: create(emu, vpc_models, "192.10.9.0/24", gw, client_token="routes-token-1"))
+    err = error_of(lambda: create(emu, vpc_models, "192.10.9.0/24", gw, client_token="routes-token-1"))
     assert err.code == "IdempotentParameterMismatch"

@@ -123,3 +123,9 @@ def test_cen_and_office_site_answers(emu):
     check(emu, "cbn", "DescribePublishedRouteEntries", CenId="cen-sampleplan000000001", ChildInstanceId=USER_VPC,
           ChildInstanceRegionId=REGION, ChildInstanceType="VPC")
     check(emu, "ecd", "DescribeOfficeSites", RegionId=REGION)
+
+
+def test_zone_and_resource_group_answers(emu, site):
+    check(emu, "vpc", "DescribeVpnGatewayAvailableZones", RegionId=REGION, Spec="10M")
+    check(emu, "vpc", "MoveVpnResourceGroup", RegionId=REGION, InstanceId=site["dual_gw"],
+          NewResourceGroupId="rg-acfmnetops0001", ResourceType="VpnGateway")

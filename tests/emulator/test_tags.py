@@ -1,9 +1,8 @@
 """TagResources / UnTagResources / ListTagResources through the real SDK."""
 
-import pytest
-from alibabacloud_tea_openapi.exceptions import ClientException
 from alibabacloud_vpc20160428 import models
 
+from api_errors import error_of
 from emulator_harness import REGION, USER_VPC, USER_VSW_E, USER_VSW_F
 
 
@@ -22,12 +21,6 @@ def tag(client, ids, pairs, resource_type="VPNGATEWAY"):
 def listing(client, resource_type="VPNGATEWAY", **kwargs):
     return client.list_tag_resources(models.ListTagResourcesRequest(region_id=REGION, resource_type=resource_type,
                                                                     **kwargs)).body
-
-
-def error_of(func, *args, **kwargs):
-    with pytest.raises(ClientException) as err:
-        func(*args, **kwargs)
-    return err.value
 
 
 def test_tag_list_untag(emu):

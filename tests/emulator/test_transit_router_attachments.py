@@ -3,26 +3,14 @@ IPsec-VPN attachment (statuses, zones, auto publish, private addresses from the 
 and propagation, update, delete (Force, dependencies), and the busy answers in their windows."""
 
 import pytest
-from alibabacloud_tea_openapi.exceptions import ClientException
 
+from api_errors import error_of
 from emulator_harness import OFFICE_VPC, REGION
 
 CEN = "cen-sampleplan000000001"
 TR = "tr-uf6sampleplan000000001"
 RT = "vtb-uf6trsystem00000000001"
 OFFICE_ATTACHMENT = "tr-attach-uf6officenetwork01"
-
-
-@pytest.fixture
-def cbn_models():
-    from alibabacloud_cbn20170912 import models
-    return models
-
-
-def api_error(call):
-    with pytest.raises(ClientException) as info:
-        call()
-    return info.value
 
 
 class Site:
@@ -149,13 +137,13 @@ def test_bad_input_is_refused(site, cbn_models, overrides, code):
     if "zone" in overrides:
         overrides["zone"] = [cbn_models.CreateTransitRouterVpnAttachmentRequestZone(zone_id="cn-beijing-a")]
     overrides.setdefault("vpn_id", connection_id)
-    assert api_error(lambda: site.attach(**overrides)).code == code
+    assert error_of(lambda: site.attach(**overrides)).code == code
 
 
 def test_a_connection_is_attached_once(site):
     connection_id = site.connection()
     site.attach(connection_id)
-    assert api_error(lambda: site.attach(connection_id)).code == "InvalidOperation.VpnConnectionAttached"
+    assert error_of(lambda: site.attach(connection_id)).code == "InvalidOperation.VpnConnectionAttached"
 
 
 def test_associate_and_propagate_then_undo(site):
@@ -169,14 +157,14 @@ def test_associate_and_propagate_then_undo(site):
     site.link("dissociate", attachment_id)
     site.link("disable", attachment_id)
     assert site.associations(attachment_id) == [] and site.propagations(attachment_id) == []
-    assert api_error(lambda: site.link("dissociate", attachment_id)).status_code == 404
+    assert error_of(lambda: site.link("dissociate", attachment_id)).status_code == 404
 
 
 def test_delete_needs_force_while_linked(site):
     connection_id = site.connection()
     attachment_id = site.attach(connection_id)
     site.link("associate", attachment_id)
-    err = api_error(lambda: site.delete(attachment_id))
+    err = error_of(lambda: site.delete(attachment_id))
     assert err.code == "OperationFailed.RouteTableAssociationExist"
     site.delete(attachment_id, force=True)
     assert site.get(attachment_id) is None and site.associations(attachment_id) == []
@@ -186,7 +174,7 @@ def test_delete_needs_force_while_linked(site):
 def test_delete_vpn_attachment_refuses_while_attached(site):
     connection_id = site.connection()
     site.attach(connection_id)
-    err = api_error(lambda: site.vpc.delete_vpn_attachment(site.vm.DeleteVpnAttachmentRequest(
+    err = error_of(lambda: site.vpc.delete_vpn_attachment(site.vm.DeleteVpnAttachmentRequest(
         region_id=REGION, vpn_connection_id=connection_id)))
     assert err.code == "DependencyViolation.TransitRouterAttachment"
 
@@ -208,26 +196,26 @@ def test_client_token_replays_the_attach(site):
 
 def test_busy_answers_in_their_windows(slow):
     connection_id, other = slow.connection(), slow.connection()
-    assert api_error(lambda: slow.attach(connection_id)).code == "TaskConflict"  # the connection still provisions
+    assert error_of(lambda: slow.attach(connection_id)).code == "TaskConflict"  # the connection still provisions
     slow.emu.advance(15)
     attachment_id = slow.attach(connection_id)
     assert slow.get(attachment_id).status == "Attaching"
-    assert api_error(lambda: slow.attach(other)).code == "OperationFailed.AllocateCidrFailed"
+    assert error_of(lambda: slow.attach(other)).code == "OperationFailed.AllocateCidrFailed"
     assert slow.describe_connection(connection_id).state == "attaching"
-    err = api_error(lambda: slow.vpc.modify_vpn_attachment_attribute(slow.vm.ModifyVpnAttachmentAttributeRequest(
+    err = error_of(lambda: slow.vpc.modify_vpn_attachment_attribute(slow.vm.ModifyVpnAttachmentAttributeRequest(
         region_id=REGION, vpn_connection_id=connection_id, name="busy")))
     assert err.code == "VpnTask.CONFLICT"
-    assert api_error(lambda: slow.link("associate", attachment_id)).code == "IncorrectStatus.Status"
+    assert error_of(lambda: slow.link("associate", attachment_id)).code == "IncorrectStatus.Status"
     slow.emu.advance(10)
     assert slow.get(attachment_id).status == "Attached"
     slow.link("associate", attachment_id)
     assert slow.associations(attachment_id)[0].status == "Associating"
-    assert api_error(lambda: slow.link("enable", attachment_id)).code == "Operation.Blocking"
+    assert error_of(lambda: slow.link("enable", attachment_id)).code == "Operation.Blocking"
     slow.emu.advance(3)
     slow.link("enable", attachment_id)
     slow.emu.advance(3)
     slow.delete(attachment_id, force=True)
     assert slow.get(attachment_id).status == "Detaching"
-    assert api_error(lambda: slow.delete(attachment_id, force=True)).code == "IncorrectStatus.Status"
+    assert error_of(lambda: slow.delete(attachment_id, force=True)).code == "IncorrectStatus.Status"
     slow.emu.advance(10)
     assert slow.get(attachment_id) is None

@@ -5,15 +5,9 @@ validation, the PSK, DownloadVpnConnectionConfig, and the busy answers in their 
 import json
 
 import pytest
-from alibabacloud_tea_openapi.exceptions import ClientException
 
+from api_errors import error_of
 from emulator_harness import REGION, SINGLE_REGION
-
-
-def api_error(call):
-    with pytest.raises(ClientException) as info:
-        call()
-    return info.value
 
 
 class Site:
@@ -104,7 +98,7 @@ def test_the_single_tunnel_region_refuses_tunnel_options(emu, site):
     request = site.models.CreateVpnAttachmentRequest(
         region_id=SINGLE_REGION, local_subnet="10.10.0.0/16", remote_subnet="192.10.0.0/16",
         tunnel_options_specification=site.tunnels())
-    err = api_error(lambda: site.client.create_vpn_attachment(request))
+    err = error_of(lambda: site.client.create_vpn_attachment(request))
     assert err.code == "InvalidParameter" and "TunnelOptionsSpecification" in err.message
     request = site.models.CreateVpnAttachmentRequest(region_id=SINGLE_REGION, local_subnet="10.10.0.0/16",
                                                      remote_subnet="192.10.0.0/16", customer_gateway_id=cgw)
@@ -126,7 +120,7 @@ def test_private_attachment_has_no_address_until_attached(site):
     (dict(customer_gateway_id="cgw-x"), "InvalidParameter", "CustomerGatewayId"),
 ])
 def test_bad_input_is_refused_and_named(site, overrides, code, named):
-    err = api_error(lambda: site.create(**overrides))
+    err = error_of(lambda: site.create(**overrides))
     assert err.code == code and named in err.message
     assert site.attachments("NO_ASSOCIATED").total_count == 0
 
@@ -134,9 +128,9 @@ def test_bad_input_is_refused_and_named(site, overrides, code, named):
 def test_bad_tunnel_index_and_psk_are_named(site):
     tunnels = site.tunnels()
     tunnels[1].tunnel_index = 3
-    err = api_error(lambda: site.create(tunnel_options_specification=tunnels))
+    err = error_of(lambda: site.create(tunnel_options_specification=tunnels))
     assert "TunnelOptionsSpecification.2.TunnelIndex" in err.message
-    err = api_error(lambda: site.create(tunnel_options_specification=site.tunnels(psk="has space")))
+    err = error_of(lambda: site.create(tunnel_options_specification=site.tunnels(psk="has space")))
     assert "TunnelIkeConfig.Psk" in err.message
 
 
@@ -166,16 +160,16 @@ def test_modify_changes_subnets_and_one_tunnel_keeping_the_other(site):
 
 def test_modify_refuses_a_new_network_type_and_single_tunnel_blocks(site):
     connection_id = site.create().vpn_connection_id
-    assert "NetworkType" in api_error(lambda: site.modify(connection_id, network_type="private")).message
-    assert "IkeConfig" in api_error(lambda: site.modify(connection_id, ike_config='{"Psk": "x"}')).message
+    assert "NetworkType" in error_of(lambda: site.modify(connection_id, network_type="private")).message
+    assert "IkeConfig" in error_of(lambda: site.modify(connection_id, ike_config='{"Psk": "x"}')).message
 
 
 def test_delete_removes_it_and_a_gateway_connection_is_no_attachment(site):
     connection_id = site.create().vpn_connection_id
     site.delete(connection_id)
-    err = api_error(lambda: site.describe(connection_id))
+    err = error_of(lambda: site.describe(connection_id))
     assert err.code == "InvalidVpnConnectionInstanceId.NotFound" and err.status_code == 404
-    assert api_error(lambda: site.delete(connection_id)).status_code == 404
+    assert error_of(lambda: site.delete(connection_id)).status_code == 404
 
 
 def test_download_config_gives_the_peer_view(site):
@@ -190,7 +184,7 @@ def test_download_config_gives_the_peer_view(site):
 
 def test_the_customer_gateway_in_use_cannot_be_deleted(site):
     site.create()
-    err = api_error(lambda: site.client.delete_customer_gateway(site.models.DeleteCustomerGatewayRequest(
+    err = error_of(lambda: site.client.delete_customer_gateway(site.models.DeleteCustomerGatewayRequest(
         region_id=REGION, customer_gateway_id=site.cgw1)))
     assert err.code == "DependencyViolation.VpnConnection"
 
@@ -210,12 +204,12 @@ def slow_site_fixture(start_emulator, vpc_models):
 def test_appliance_configuring_then_vpn_connection_configuring(slow_site):
     connection_id = slow_site.create().vpn_connection_id
     assert slow_site.describe(connection_id).state == "provisioning"
-    err = api_error(lambda: slow_site.modify(connection_id, name="later"))
+    err = error_of(lambda: slow_site.modify(connection_id, name="later"))
     assert (err.code, err.status_code) == ("Appliance.Configuring", 400)
-    assert api_error(lambda: slow_site.delete(connection_id)).code == "Appliance.Configuring"
+    assert error_of(lambda: slow_site.delete(connection_id)).code == "Appliance.Configuring"
     slow_site.emu.advance(15)
     slow_site.modify(connection_id, name="later")
     assert slow_site.describe(connection_id).state == "updating"
-    assert api_error(lambda: slow_site.delete(connection_id)).code == "VpnConnection.Configuring"
+    assert error_of(lambda: slow_site.delete(connection_id)).code == "VpnConnection.Configuring"
     slow_site.emu.advance(15)
     slow_site.delete(connection_id)

@@ -1,9 +1,9 @@
 """VPN gateways through the real SDK: create/describe/modify/delete, validation, states, paging, ClientToken."""
 
 import pytest
-from alibabacloud_tea_openapi.exceptions import ClientException
 from alibabacloud_vpc20160428 import models
 
+from api_errors import error_of
 from emulator_harness import (OFFICE_VPC, REGION, SINGLE_REGION, SINGLE_VPC, SINGLE_VSW, USER_VPC, USER_VSW_E,
                               USER_VSW_F)
 
@@ -19,12 +19,6 @@ def create(client, **overrides):
 
 def describe(client, gateway_id, region=REGION):
     return client.describe_vpn_gateway(models.DescribeVpnGatewayRequest(region_id=region, vpn_gateway_id=gateway_id)).body
-
-
-def error_of(func, *args, **kwargs):
-    with pytest.raises(ClientException) as err:
-        func(*args, **kwargs)
-    return err.value
 
 
 def test_create_dual_tunnel_gateway(emu):

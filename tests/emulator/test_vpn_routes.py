@@ -1,18 +1,12 @@
 """VPN gateway routes (dbr and pbr) through the real VPC SDK: life cycle, gateway lock, validation, VPC publishing."""
 
 import pytest
-from alibabacloud_tea_openapi.exceptions import ClientException
 
+from api_errors import error_of
 from emulator_harness import SINGLE_REGION, SINGLE_VPC, SINGLE_VSW
 
 REGION = SINGLE_REGION  # single-tunnel region: a connection needs only a customer gateway
 DEST = "192.10.0.0/16"
-
-
-def api_error(call):
-    with pytest.raises(ClientException) as info:
-        call()
-    return info.value
 
 
 class Site:
@@ -114,7 +108,7 @@ def test_every_write_makes_the_gateway_busy(site, vpc_models):
         region_id=REGION, vpn_gateway_id=site.gateway, route_dest=DEST, next_hop=site.connections[0], weight=100,
         publish_vpc=False))
     assert site.status() == "updating"
-    err = api_error(lambda: site.client.create_vpn_route_entry(vpc_models.CreateVpnRouteEntryRequest(
+    err = error_of(lambda: site.client.create_vpn_route_entry(vpc_models.CreateVpnRouteEntryRequest(
         region_id=REGION, vpn_gateway_id=site.gateway, route_dest="192.11.0.0/16", next_hop=site.connections[0],
         weight=100, publish_vpc=False)))
     assert (err.code, err.status_code) == ("VpnGateway.Configuring", 400)
@@ -146,7 +140,7 @@ def test_create_is_validated_and_leaves_the_gateway_alone(site, vpc_models, chan
     fields = dict(region_id=REGION, vpn_gateway_id=site.gateway, route_dest=DEST, next_hop=site.connections[0],
                   weight=100, publish_vpc=False)
     fields.update(change)
-    err = api_error(lambda: site.client.create_vpn_route_entry(vpc_models.CreateVpnRouteEntryRequest(**fields)))
+    err = error_of(lambda: site.client.create_vpn_route_entry(vpc_models.CreateVpnRouteEntryRequest(**fields)))
     assert (err.code, err.status_code) == (code, status)
     assert site.status() == "active"
     assert site.routes().total_count == 0
@@ -154,11 +148,11 @@ def test_create_is_validated_and_leaves_the_gateway_alone(site, vpc_models, chan
 
 def test_duplicates_and_mismatched_weights_are_refused(site, vpc_models):
     site.create()
-    assert api_error(site.create).code == "VpnRouteEntry.AlreadyExists"
-    err = api_error(lambda: site.client.delete_vpn_route_entry(vpc_models.DeleteVpnRouteEntryRequest(
+    assert error_of(site.create).code == "VpnRouteEntry.AlreadyExists"
+    err = error_of(lambda: site.client.delete_vpn_route_entry(vpc_models.DeleteVpnRouteEntryRequest(
         region_id=REGION, vpn_gateway_id=site.gateway, route_dest=DEST, next_hop=site.connections[0], weight=0)))
     assert err.code == "InvalidWeight"
-    err = api_error(lambda: site.client.delete_vpn_route_entry(vpc_models.DeleteVpnRouteEntryRequest(
+    err = error_of(lambda: site.client.delete_vpn_route_entry(vpc_models.DeleteVpnRouteEntryRequest(
         region_id=REGION, vpn_gateway_id=site.gateway, route_dest="192.99.0.0/16", next_hop=site.connections[0],
         weight=100)))
     assert err.code == "InvalidRouteEntry.NotFound"
@@ -169,11 +163,11 @@ def test_publishing_reaches_the_vpc_system_route_table(site, vpc_models):
     assert site.routes().vpn_route_entries.vpn_route_entry[0].state == "published"
     assert site.vpc_entries() == {(DEST, "VpnGateway", site.gateway)}
     # the published entry belongs to the gateway: the VPC API neither duplicates nor deletes it
-    err = api_error(lambda: site.client.create_route_entry(vpc_models.CreateRouteEntryRequest(
+    err = error_of(lambda: site.client.create_route_entry(vpc_models.CreateRouteEntryRequest(
         region_id=REGION, route_table_id=site.table, destination_cidr_block=DEST, next_hop_type="VpnGateway",
         next_hop_id=site.gateway)))
     assert err.code == "InvalidCIDRBlock.Duplicate"
-    err = api_error(lambda: site.client.delete_route_entry(vpc_models.DeleteRouteEntryRequest(
+    err = error_of(lambda: site.client.delete_route_entry(vpc_models.DeleteRouteEntryRequest(
         region_id=REGION, route_table_id=site.table, destination_cidr_block=DEST)))
     assert err.code == "OperationDenied"
 
@@ -198,9 +192,9 @@ def test_withdrawing_a_policy_route_withdraws_the_destination_route_too(site):
 
 
 def test_publish_needs_an_existing_route(site, vpc_models):
-    err = api_error(lambda: site.publish("dbr", True))
+    err = error_of(lambda: site.publish("dbr", True))
     assert err.code == "InvalidRouteEntry.NotFound"
-    err = api_error(lambda: site.client.publish_vpn_route_entry(vpc_models.PublishVpnRouteEntryRequest(
+    err = error_of(lambda: site.client.publish_vpn_route_entry(vpc_models.PublishVpnRouteEntryRequest(
         region_id=REGION, vpn_gateway_id=site.gateway, route_dest=DEST, next_hop=site.connections[0],
         route_type="bgp", publish_vpc=True)))
     assert err.code == "InvalidRouteType"
@@ -219,10 +213,10 @@ def test_policy_route_life_cycle(site, vpc_models):
     site.settle()
     route = site.pbr_routes().vpn_pbr_route_entries.vpn_pbr_route_entry[0]
     assert (route.priority, route.weight, route.route_source) == (5, 0, "10.10.0.0/16")
-    err = api_error(lambda: site.client.delete_vpn_pbr_route_entry(vpc_models.DeleteVpnPbrRouteEntryRequest(
+    err = error_of(lambda: site.client.delete_vpn_pbr_route_entry(vpc_models.DeleteVpnPbrRouteEntryRequest(
         weight=0, priority=10, **common)))
     assert err.code == "InvalidPriority"
-    err = api_error(lambda: site.client.modify_vpn_pbr_route_entry_priority(vpc_models.ModifyVpnPbrRouteEntryPriorityRequest(
+    err = error_of(lambda: site.client.modify_vpn_pbr_route_entry_priority(vpc_models.ModifyVpnPbrRouteEntryPriorityRequest(
         weight=0, new_priority=101, **common)))
     assert err.code == "InvalidNewPriority"
     site.client.delete_vpn_pbr_route_entry(vpc_models.DeleteVpnPbrRouteEntryRequest(weight=0, **common))
@@ -234,8 +228,8 @@ def test_policy_routes_keyed_by_source_too(site):
     site.create_pbr(source="10.10.1.0/24")
     site.create_pbr(source="10.10.2.0/24")
     assert site.pbr_routes().total_count == 2
-    assert api_error(lambda: site.create_pbr(source="10.10.2.0/24")).code == "VpnRouteEntry.AlreadyExists"
-    assert api_error(lambda: site.create_pbr(source="10.10.2.1/24")).code == "IllegalParam.RouteSource"
+    assert error_of(lambda: site.create_pbr(source="10.10.2.0/24")).code == "VpnRouteEntry.AlreadyExists"
+    assert error_of(lambda: site.create_pbr(source="10.10.2.1/24")).code == "IllegalParam.RouteSource"
 
 
 def test_pagination(site):

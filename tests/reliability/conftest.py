@@ -32,12 +32,10 @@ def base_seed():
 def emulator():
     # 1 ms per emulated second: a gateway provisions in 0.12 s, so the waiters run but do not dominate.
     # retry-after 50 ms: the throttling hint the modules honour, scaled down like the provisioning times.
-    emu = Emulator(["--time-scale", "0.001", "--retry-after-ms", "50", "--quiet"])
-    yield emu
-    emu.cleanup()
+    with Emulator(["--time-scale", "0.001", "--retry-after-ms", "50", "--quiet"]) as emu:
+        yield emu
 
 
 @pytest.fixture
 def emu(emulator):
-    emulator.reset()
-    return emulator
+    return emulator.reset()

@@ -4,6 +4,7 @@
     def create_vpn_gateway(ctx, p): ...
 """
 
+import collections
 import importlib
 import pkgutil
 
@@ -15,12 +16,8 @@ VERSIONS = {"2016-04-28": "vpc", "2017-09-12": "cbn", "2020-09-30": "ecd"}
 REGIONAL = frozenset(("vpc", "ecd"))
 
 
-class Action:
-    def __init__(self, service, name, func, write):
-        self.service = service
-        self.name = name
-        self.func = func
-        self.write = write
+# a registered handler: func(ctx, params) -> dict; write: whether the action changes state
+Action = collections.namedtuple("Action", "service name func write")
 
 
 REGISTRY = {}
@@ -38,6 +35,17 @@ def action(service, name, write=False):
         REGISTRY[key] = Action(service, name, func, write)
         return func
     return register
+
+
+def lifecycle_status(ctx, record, deleting, creating, updating, ready):
+    """The status of a record that keeps the usual timestamps: deleting once gone_at is set, creating until
+    ready_at, updating until busy_until, then ready."""
+    now = ctx.now()
+    if record.get("gone_at") is not None:
+        return deleting
+    if now < record.get("ready_at", 0):
+        return creating
+    return updating if now < record.get("busy_until", 0) else ready
 
 
 def require(p, *names):

@@ -138,24 +138,16 @@ def _pending(ctx, cen, table, entry):
 
 
 @action("cbn", "PublishRouteEntries", write=True)
+@action("cbn", "WithdrawPublishedRouteEntries", write=True)
 def publish_route_entries(ctx, p):
+    """Publish, or withdraw (the action says which); nothing to do when the entry already has that status."""
+    withdrawing = ctx.action == "WithdrawPublishedRouteEntries"
     cen, table, entry = _target(ctx, p)
-    if entry["PublishStatus"] == "Published" and not _pending(ctx, cen, table, entry):
+    if entry["PublishStatus"] == ("NonPublished" if withdrawing else "Published") and not _pending(ctx, cen, table, entry):
         return {}
     ready_at = _cen_task(ctx, cen["CenId"])
     ctx.store.table(PUBLICATIONS)[_key(cen["CenId"], table["RouteTableId"], entry["DestinationCidrBlock"])] = {
-        "route_entry_id": entry["route_entry_id"], "ready_at": ready_at, "withdrawing": False}
-    return {}
-
-
-@action("cbn", "WithdrawPublishedRouteEntries", write=True)
-def withdraw_published_route_entries(ctx, p):
-    cen, table, entry = _target(ctx, p)
-    if entry["PublishStatus"] == "NonPublished" and not _pending(ctx, cen, table, entry):
-        return {}
-    ready_at = _cen_task(ctx, cen["CenId"])
-    record = ctx.store.table(PUBLICATIONS)[_key(cen["CenId"], table["RouteTableId"], entry["DestinationCidrBlock"])]
-    record.update(ready_at=ready_at, withdrawing=True)
+        "route_entry_id": entry["route_entry_id"], "ready_at": ready_at, "withdrawing": withdrawing}
     return {}
 
 

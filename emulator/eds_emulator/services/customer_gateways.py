@@ -81,14 +81,8 @@ def describe_customer_gateway(ctx, p):
 def modify_customer_gateway_attribute(ctx, p):
     require(p, "CustomerGatewayId")
     record = customer_gateway_or_404(ctx, p["CustomerGatewayId"])
-    changes = {}
-    if p.get("Name") is not None:
-        changes["Name"] = validation.free_text(p["Name"], "Name")
-    if p.get("Description") is not None:
-        changes["Description"] = validation.free_text(p["Description"], "Description")
-    if p.get("AuthKey") is not None:
-        changes["AuthKey"] = validation.auth_key(p["AuthKey"])
-    record.update(changes)
+    record.update(validation.given(p, {"Name": validation.free_text, "Description": validation.free_text,
+                                       "AuthKey": validation.auth_key}))
     return {key: record[key] for key in ("CustomerGatewayId", "IpAddress", "Name", "Description", "CreateTime",
                                          "ResourceGroupId")}
 

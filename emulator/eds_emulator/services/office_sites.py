@@ -1,4 +1,4 @@
-"""EDS (ECD 2020-09-30) office networks, read-only from the scenario: DescribeOfficeSites."""
+"""EDS (ECD 2020-09-30) office networks from the scenario: DescribeOfficeSites (the writes: office_site_writes.py)."""
 
 from eds_emulator import validation
 from eds_emulator.pagination import token_page
@@ -19,12 +19,15 @@ DEFAULTS = {
     "SecurityProtection": "", "AccountType": "SIMPLE", "FileSystemIds": [], "ADConnectors": [], "Logs": [],
     "ResourceAmounts": [], "TotalEdsCount": 0, "TotalEdsCountForGroup": 0, "TotalResourceAmount": 0,
 }
-INTERNAL = frozenset(("tags",))
+# not_ready_writes: the office network's directory is not ready for this many more writes (office_site_writes.py)
+INTERNAL = frozenset(("tags", "not_ready_writes"))
 
 
 def _view(site):
     out = dict(DEFAULTS)
     out.update({k: v for k, v in site.items() if k not in INTERNAL})
+    if site.get("not_ready_writes"):
+        out["Status"] = "REGISTERING"
     return out
 
 

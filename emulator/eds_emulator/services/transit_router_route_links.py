@@ -14,7 +14,7 @@ is accepted and changes nothing, dissociating or disabling a missing one is 404 
 
 from eds_emulator.errors import ApiError
 from eds_emulator.pagination import token_page
-from eds_emulator.services import action, check_dry_run, require
+from eds_emulator.services import action, check_dry_run, lifecycle_status, require
 from eds_emulator.services import transit_router_vpn_attachments as tr_attachments
 from eds_emulator.services.transit_routers import ASSOCIATIONS, PROPAGATIONS, link_key, route_table_or_404
 
@@ -32,9 +32,7 @@ def _links(ctx, table):
 
 def link_status(ctx, table, record):
     adding, removing = STATES[table]
-    if record.get("gone_at") is not None:
-        return removing
-    return adding if ctx.now() < record.get("ready_at", 0) else "Active"
+    return lifecycle_status(ctx, record, removing, adding, "Active", "Active")  # a link is never busy
 
 
 def _target(ctx, p):
@@ -57,7 +55,15 @@ def _check_writable(ctx, attachment, table):
                                                      "another change. Try again later.")
 
 
-def _add(ctx, p, name):
+def _kind(ctx):
+    """Each handler below serves an association action and its propagation twin: (table, noun) of this one."""
+    return (PROPAGATIONS, "Propagation") if "Propagation" in ctx.action else (ASSOCIATIONS, "Association")
+
+
+@action("cbn", "AssociateTransitRouterAttachmentWithRouteTable", write=True)
+@action("cbn", "EnableTransitRouterRouteTablePropagation", write=True)
+def link(ctx, p):
+    name = _kind(ctx)[0]
     attachment, table = _target(ctx, p)
     links = _links(ctx, name)
     key = link_key(attachment["TransitRouterAttachmentId"], table["TransitRouterRouteTableId"])
@@ -77,7 +83,10 @@ def _add(ctx, p, name):
     return {}
 
 
-def _remove(ctx, p, name, what):
+@action("cbn", "DissociateTransitRouterAttachmentFromRouteTable", write=True)
+@action("cbn", "DisableTransitRouterRouteTablePropagation", write=True)
+def unlink(ctx, p):
+    name, what = _kind(ctx)
     attachment, table = _target(ctx, p)
     links = _links(ctx, name)
     key = link_key(attachment["TransitRouterAttachmentId"], table["TransitRouterRouteTableId"])
@@ -92,7 +101,12 @@ def _remove(ctx, p, name, what):
     return {}
 
 
-def _list(ctx, p, name, list_key):
+@action("cbn", "ListTransitRouterRouteTableAssociations")
+@action("cbn", "ListTransitRouterRouteTablePropagations")
+def list_links(ctx, p):
+    name, noun = _kind(ctx)
+    if name == PROPAGATIONS:
+        require(p, "TransitRouterRouteTableId")
     attachments = ctx.store.table("tr_attachments")
     items = []
     for record in _links(ctx, name).values():
@@ -111,35 +125,4 @@ def _list(ctx, p, name, list_key):
             continue
         items.append(item)
     chunk, token, size, total = token_page(items, p, default_size=50, max_size=100)
-    return {"TotalCount": total, "MaxResults": size, "NextToken": token, list_key: chunk}
-
-
-@action("cbn", "AssociateTransitRouterAttachmentWithRouteTable", write=True)
-def associate(ctx, p):
-    return _add(ctx, p, ASSOCIATIONS)
-
-
-@action("cbn", "DissociateTransitRouterAttachmentFromRouteTable", write=True)
-def dissociate(ctx, p):
-    return _remove(ctx, p, ASSOCIATIONS, "Association")
-
-
-@action("cbn", "ListTransitRouterRouteTableAssociations")
-def list_associations(ctx, p):
-    return _list(ctx, p, ASSOCIATIONS, "TransitRouterAssociations")
-
-
-@action("cbn", "EnableTransitRouterRouteTablePropagation", write=True)
-def enable_propagation(ctx, p):
-    return _add(ctx, p, PROPAGATIONS)
-
-
-@action("cbn", "DisableTransitRouterRouteTablePropagation", write=True)
-def disable_propagation(ctx, p):
-    return _remove(ctx, p, PROPAGATIONS, "Propagation")
-
-
-@action("cbn", "ListTransitRouterRouteTablePropagations")
-def list_propagations(ctx, p):
-    require(p, "TransitRouterRouteTableId")
-    return _list(ctx, p, PROPAGATIONS, "TransitRouterPropagations")
+    return {"TotalCount": total, "MaxResults": size, "NextToken": token, f"TransitRouter{noun}s": chunk}

@@ -15,13 +15,14 @@ edition; a private-network connection needs a TR CIDR block with room (InvalidOp
 Delete without Force while route table associations or propagations exist -> OperationFailed.RouteTableAssociationExist.
 """
 
+import functools
 import ipaddress
 import re
 
 from eds_emulator import validation
 from eds_emulator.errors import ApiError
 from eds_emulator.pagination import token_page
-from eds_emulator.services import action, check_dry_run, require
+from eds_emulator.services import action, check_dry_run, lifecycle_status, require
 from eds_emulator.services import vpn_attachment_backend as attachments
 from eds_emulator.services import vpn_busy as busy
 from eds_emulator.services.tags import apply_tags, matches_tags
@@ -50,14 +51,7 @@ def _release(ctx, record):
 
 
 def status(ctx, record):
-    now = ctx.now()
-    if record.get("gone_at") is not None:
-        return "Detaching"
-    if now < record.get("ready_at", 0):
-        return "Attaching"
-    if now < record.get("busy_until", 0):
-        return "Updating"
-    return "Attached"
+    return lifecycle_status(ctx, record, "Detaching", "Attaching", "Updating", "Attached")
 
 
 def vpn_attachments(ctx):
@@ -258,16 +252,10 @@ def check_attached(ctx, record):
 def update_transit_router_vpn_attachment_attribute(ctx, p):
     require(p, "TransitRouterAttachmentId")
     record = vpn_attachment_or_404(ctx, p["TransitRouterAttachmentId"])
-    changes = {}
-    if p.get("TransitRouterAttachmentName") is not None:
-        changes["TransitRouterAttachmentName"] = _name(p["TransitRouterAttachmentName"], "TransitRouterAttachmentName")
-    if p.get("TransitRouterAttachmentDescription") is not None:
-        changes["TransitRouterAttachmentDescription"] = _description(p["TransitRouterAttachmentDescription"],
-                                                                     "TransitRouterAttachmentDescription")
-    if p.get("AutoPublishRouteEnabled") is not None:
-        changes["AutoPublishRouteEnabled"] = p["AutoPublishRouteEnabled"]
-    if p.get("OrderType") is not None:
-        changes["OrderType"] = validation.enum(p["OrderType"], "OrderType", ("PayByCenOwner", "PayByResourceOwner"))
+    changes = validation.given(p, {
+        "TransitRouterAttachmentName": _name, "TransitRouterAttachmentDescription": _description,
+        "AutoPublishRouteEnabled": validation.as_is,
+        "OrderType": functools.partial(validation.enum, allowed=("PayByCenOwner", "PayByResourceOwner"))})
     check_dry_run(p)
     check_attached(ctx, record)
     if changes.get("AutoPublishRouteEnabled", record["AutoPublishRouteEnabled"]) != record["AutoPublishRouteEnabled"]:

@@ -37,23 +37,22 @@ def _cen_status(ctx, vpc_id):
     return "Detached"
 
 
+def _selected(ctx, p, table, id_key, equal_keys):
+    """The records of a region table that pass the filters DescribeVpcs and DescribeVSwitches share: the id list,
+    the parameters that must equal the record's value, IsDefault and Tag."""
+    ids = _id_list(p[id_key], id_key) if p.get(id_key) else None
+    wanted_tags = validation.tags(p.get("Tag"), "Tag")
+    return [record for record in ctx.region.table(table).values()
+            if (ids is None or record[id_key] in ids)
+            and not any(p.get(key) and record[key] != p[key] for key in equal_keys)
+            and (p.get("IsDefault") is None or record["IsDefault"] == p["IsDefault"])
+            and matches_tags(record, wanted_tags)]
+
+
 @action("vpc", "DescribeVpcs")
 def describe_vpcs(ctx, p):
-    ids = _id_list(p["VpcId"], "VpcId") if p.get("VpcId") else None
-    wanted_tags = validation.tags(p.get("Tag"), "Tag")
-    items = []
-    for vpc in ctx.region.table("vpcs").values():
-        if ids is not None and vpc["VpcId"] not in ids:
-            continue
-        if p.get("VpcName") and vpc["VpcName"] != p["VpcName"]:
-            continue
-        if p.get("IsDefault") is not None and vpc["IsDefault"] != p["IsDefault"]:
-            continue
-        if p.get("ResourceGroupId") and vpc["ResourceGroupId"] != p["ResourceGroupId"]:
-            continue
-        if matches_tags(vpc, wanted_tags):
-            items.append(_vpc_view(ctx, vpc))
-    body = page_body(items, p, "Vpcs", "Vpc")
+    vpcs = _selected(ctx, p, "vpcs", "VpcId", ("VpcName", "ResourceGroupId"))
+    body = page_body([_vpc_view(ctx, vpc) for vpc in vpcs], p, "Vpcs", "Vpc")
     check_dry_run(p)
     return body
 
@@ -78,22 +77,12 @@ def _vswitch_view(ctx, vswitch):
 
 @action("vpc", "DescribeVSwitches")
 def describe_vswitches(ctx, p):
-    ids = _id_list(p["VSwitchId"], "VSwitchId") if p.get("VSwitchId") else None
-    wanted_tags = validation.tags(p.get("Tag"), "Tag")
+    vswitches = _selected(ctx, p, "vswitches", "VSwitchId", ("VpcId", "ZoneId", "VSwitchName", "ResourceGroupId"))
     if p.get("VpcId") and p["VpcId"] not in ctx.region.table("vpcs"):
         raise ApiError("InvalidVpcId.NotFound", f"The specified VPC {p['VpcId']} does not exist.", status=404)
-    items = []
-    for vswitch in ctx.region.table("vswitches").values():
-        if ids is not None and vswitch["VSwitchId"] not in ids:
-            continue
-        if any(p.get(key) and vswitch[key] != p[key] for key in ("VpcId", "ZoneId", "VSwitchName", "ResourceGroupId")):
-            continue
-        if p.get("IsDefault") is not None and vswitch["IsDefault"] != p["IsDefault"]:
-            continue
-        if p.get("RouteTableId") and _vswitch_view(ctx, vswitch)["RouteTable"]["RouteTableId"] != p["RouteTableId"]:
-            continue
-        if matches_tags(vswitch, wanted_tags):
-            items.append(_vswitch_view(ctx, vswitch))
-    body = page_body(items, p, "VSwitches", "VSwitch")
+    views = [_vswitch_view(ctx, vswitch) for vswitch in vswitches]
+    if p.get("RouteTableId"):
+        views = [view for view in views if view["RouteTable"]["RouteTableId"] == p["RouteTableId"]]
+    body = page_body(views, p, "VSwitches", "VSwitch")
     check_dry_run(p)
     return body

@@ -11,6 +11,7 @@ Choices where the reference is silent (also in docs/emulator.md, "IPsec-VPN conn
 
 import string
 
+from eds_emulator import validation
 from eds_emulator.errors import ApiError
 from eds_emulator.services import vpn_busy as busy
 from eds_emulator.services import vpn_connection_checks as checks
@@ -177,6 +178,19 @@ def modify_single(ctx, record, p):
     check_bgp_peer(ctx, record["CustomerGatewayId"], record["bgp"].get("EnableBgp"))
 
 
+def network_type(gw, p):
+    """NetworkType of a new connection: the gateway's unless given; private only on a private gateway (the SDK's
+    CreateVpnConnection model has no NetworkType, Terraform's alicloud_vpn_connection sends one: UNCONFIRMED)."""
+    gateway_type = gw.get("NetworkType", "public")
+    if p.get("NetworkType") is None:
+        return gateway_type
+    wanted = validation.enum(p["NetworkType"], "NetworkType", ("public", "private"))
+    if wanted == "private" and gateway_type != "private":
+        raise ApiError.invalid("NetworkType", "NetworkType private: a private IPsec-VPN connection needs a private "
+                               f"VPN gateway; {gw['VpnGatewayId']} is {gateway_type}.", code="InvalidParameter")
+    return wanted
+
+
 def new_record(ctx, gw, p):
     """A validated connection record for CreateVpnConnection (not stored yet, no id)."""
     limit = ctx.settings.quota("connection_subnets")
@@ -187,7 +201,7 @@ def new_record(ctx, gw, p):
         "VpnGatewayId": gw["VpnGatewayId"], "LocalSubnet": local, "RemoteSubnet": remote, "CustomerGatewayId": "",
         "EffectImmediately": p.get("EffectImmediately", False), "AutoConfigRoute": p.get("AutoConfigRoute", True),
         "EnableDpd": True, "EnableNatTraversal": True, "EnableTunnelsBgp": False, "InternetIp": gw["InternetIp"],
-        "NetworkType": gw.get("NetworkType", "public"), "Spec": gw.get("Spec", ""),
+        "NetworkType": network_type(gw, p), "Spec": gw.get("Spec", ""),
         "ResourceGroupId": gw.get("ResourceGroupId", ""), "RemoteCaCertificate": p.get("RemoteCaCertificate") or "",
         "IkeConfig": {}, "IpsecConfig": {}, "bgp": {"EnableBgp": False, "LocalAsn": checks.ALIBABA_ASN},
         "health": {"Enable": False, "Interval": 3, "Retry": 3}, "tunnels": [], "tags": {},
@@ -242,6 +256,9 @@ def modified_record(ctx, gw, stored, p):
     for key in ("EffectImmediately", "AutoConfigRoute"):
         if p.get(key) is not None:
             record[key] = p[key]
+    if p.get("NetworkType") is not None and p["NetworkType"] != record["NetworkType"]:
+        raise ApiError.invalid("NetworkType", "The NetworkType of an IPsec-VPN connection cannot be changed.",
+                               code="InvalidParameter")
     if p.get("RemoteCaCertificate") is not None:
         record["RemoteCaCertificate"] = p["RemoteCaCertificate"]
     if record["tunnels"]:

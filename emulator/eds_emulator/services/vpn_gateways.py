@@ -14,6 +14,7 @@ from eds_emulator.errors import ApiError
 from eds_emulator.pagination import page_body
 from eds_emulator.services import action, require
 from eds_emulator.services import vpn_busy as busy
+from eds_emulator.services import vpn_gateway_zones as gateway_zones
 from eds_emulator.services.tags import matches_tags, tags_out
 
 TABLE = "vpn_gateways"
@@ -150,20 +151,29 @@ def _private_ip(ctx, vswitch, used):
     raise ApiError("QuotaExceeded.PrivateIpAddress", f"The vSwitch {vswitch['VSwitchId']} has no free address.")
 
 
-def _vswitches_for_create(ctx, p, vpc_id):
+def _vswitches_for_create(ctx, p, vpc_id, bandwidth):
+    """The gateway's vSwitch(es), each in a zone that hosts a gateway of this bandwidth (services/vpn_gateway_zones.py).
+
+    Dual tunnel: two vSwitches, in two zones when more than one zone hosts gateways; a region with one such zone
+    takes the same vSwitch twice (the DisasterRecoveryVSwitchId doc of the SDK model).
+    """
     vswitch_id = p.get("VSwitchId")
     dr_id = p.get("DisasterRecoveryVSwitchId")
     if ctx.region.dual_tunnel:
         require(p, "VSwitchId", "DisasterRecoveryVSwitchId")
         main = _vswitch_in_vpc(ctx, vswitch_id, vpc_id, "VSwitchId")
         dr = _vswitch_in_vpc(ctx, dr_id, vpc_id, "DisasterRecoveryVSwitchId")
-        if len(ctx.region.zones) > 1 and main["ZoneId"] == dr["ZoneId"]:
+        zones = gateway_zones.check_vswitch_zones(ctx, bandwidth, [("VSwitchId", main), ("DisasterRecoveryVSwitchId", dr)])
+        if len(zones) > 1 and main["ZoneId"] == dr["ZoneId"]:
             raise ApiError.invalid("DisasterRecoveryVSwitchId",
                                    "The two vSwitches must be in different zones in a region with several zones.")
         return main, dr
     if vswitch_id:
-        return _vswitch_in_vpc(ctx, vswitch_id, vpc_id, "VSwitchId"), None
-    candidates = [s for s in ctx.region.table("vswitches").values() if s["VpcId"] == vpc_id]
+        main = _vswitch_in_vpc(ctx, vswitch_id, vpc_id, "VSwitchId")
+        gateway_zones.check_vswitch_zones(ctx, bandwidth, [("VSwitchId", main)])
+        return main, None
+    zones = gateway_zones.available_zone_ids(ctx.region, bandwidth)
+    candidates = [s for s in ctx.region.table("vswitches").values() if s["VpcId"] == vpc_id and s["ZoneId"] in zones]
     if not candidates:
         raise ApiError("InvalidVSwitchId.NotFound", f"The VPC {vpc_id} has no vSwitch for the VPN gateway.", status=404)
     return candidates[0], None
@@ -199,6 +209,9 @@ def _create_params(ctx, p):
     if ssl_connections not in SSL_CONNECTIONS:
         raise ApiError.invalid("SslConnections", f"SslConnections must be one of {', '.join(map(str, SSL_CONNECTIONS))}.")
     vpn_type = validation.enum(p.get("VpnType", "Normal"), "VpnType", ("Normal", "NationalStandard"))
+    if vpn_type == "NationalStandard" and site != "china":
+        # the SDK model offers NationalStandard (SM cryptography) on the China site only; the code is unconfirmed
+        raise ApiError.invalid("VpnType", f"VpnType NationalStandard is not available on the {site} site.")
     name = validation.gateway_name(p["Name"]) if p.get("Name") is not None else None
     return network_type, bandwidth, charge, ssl_connections, vpn_type, name
 
@@ -210,7 +223,7 @@ def create_vpn_gateway(ctx, p):
     vpc_id = p["VpcId"]
     if vpc_id not in ctx.region.table("vpcs"):
         raise ApiError("InvalidVpcId.NotFound", f"The specified VPC {vpc_id} does not exist.", status=404)
-    main, dr = _vswitches_for_create(ctx, p, vpc_id)
+    main, dr = _vswitches_for_create(ctx, p, vpc_id, bandwidth)
     enable_ipsec = p.get("EnableIpsec", True)
     enable_ssl = p.get("EnableSsl", False)
     gateway_id = ctx.store.new_id("vpn")
@@ -258,7 +271,8 @@ def describe_vpn_gateways(ctx, p):
     items = []
     for gw in ctx.region.table(TABLE).values():
         view = gateway_view(ctx, gw)
-        if any(p.get(key) and view[key] != p[key] for key in ("VpcId", "VpnGatewayId", "BusinessStatus", "ResourceGroupId")):
+        if any(p.get(key) and view[key] != p[key]
+               for key in ("VpcId", "VpnGatewayId", "BusinessStatus", "ResourceGroupId", "GatewayType")):
             continue
         if status is not None and view["Status"] != status:
             continue

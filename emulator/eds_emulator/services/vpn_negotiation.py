@@ -18,6 +18,7 @@ Peer keys (every one optional; an absent key mirrors the connection, so ``{"addr
   remote_subnets   the cloud selectors it asks for: must be within the connection's LocalSubnet
 """
 
+import collections
 import ipaddress
 
 PEERS = "vpn_peers"   # a global table (Store.globals): address -> peer
@@ -28,14 +29,8 @@ PEER_KEYS = frozenset(("address", "reachable", "psk", "ike_config", "ipsec_confi
                        "remote_subnets"))
 
 
-class Outcome:
-    """status (the API's Status value), phase that failed (1, 2 or None), cause (a short code), log lines."""
-
-    def __init__(self, status, phase, cause, lines):
-        self.status = status
-        self.phase = phase
-        self.cause = cause
-        self.lines = lines
+# status (the API's Status value), phase that failed (1, 2 or None), cause (a short code), log lines
+Outcome = collections.namedtuple("Outcome", "status phase cause lines")
 
 
 def check_peer(peer):

@@ -136,7 +136,16 @@ def _lock(ctx, p):
     gateway_for_write(ctx, p["VpnGatewayId"])
 
 
-def _create(ctx, p, policy):
+def _policy(ctx):
+    """Each handler below serves a pair of actions: the Pbr one for policy-based routes, its twin for
+    destination-based ones."""
+    return "Pbr" in ctx.action
+
+
+@action("vpc", "CreateVpnRouteEntry", write=True)
+@action("vpc", "CreateVpnPbrRouteEntry", write=True)
+def create_vpn_route_entry(ctx, p):
+    policy = _policy(ctx)
     names = ["VpnGatewayId", "RouteDest", "NextHop", "Weight", "PublishVpc"] + (["RouteSource"] if policy else [])
     require(p, *names)
     gateway_or_404(ctx, p["VpnGatewayId"])
@@ -170,7 +179,10 @@ def _create(ctx, p, policy):
     return out
 
 
-def _delete(ctx, p, policy):
+@action("vpc", "DeleteVpnRouteEntry", write=True)
+@action("vpc", "DeleteVpnPbrRouteEntry", write=True)
+def delete_vpn_route_entry(ctx, p):
+    policy = _policy(ctx)
     require(p, "VpnGatewayId", "RouteDest", "NextHop", "Weight", *(["RouteSource"] if policy else []))
     gateway_or_404(ctx, p["VpnGatewayId"])
     key, route = _existing(ctx, p, policy)
@@ -180,59 +192,31 @@ def _delete(ctx, p, policy):
     return {}
 
 
-@action("vpc", "CreateVpnRouteEntry", write=True)
-def create_vpn_route_entry(ctx, p):
-    return _create(ctx, p, policy=False)
-
-
-@action("vpc", "CreateVpnPbrRouteEntry", write=True)
-def create_vpn_pbr_route_entry(ctx, p):
-    return _create(ctx, p, policy=True)
-
-
-@action("vpc", "DeleteVpnRouteEntry", write=True)
-def delete_vpn_route_entry(ctx, p):
-    return _delete(ctx, p, policy=False)
-
-
-@action("vpc", "DeleteVpnPbrRouteEntry", write=True)
-def delete_vpn_pbr_route_entry(ctx, p):
-    return _delete(ctx, p, policy=True)
-
-
 # --- modify ---------------------------------------------------------------------------------------------------------
 
-def _modify_weight(ctx, p, policy):
-    require(p, "VpnGatewayId", "RouteDest", "NextHop", "Weight", "NewWeight", *(["RouteSource"] if policy else []))
+def _modify(ctx, p, policy, field, new, *bounds):
+    """Sets the route's field to the request's parameter `new`, an integer within bounds (see _int)."""
     gateway_or_404(ctx, p["VpnGatewayId"])
     _key_, route = _existing(ctx, p, policy)
-    new_weight = _int(p, "NewWeight", 0, 100, WEIGHTS)
+    value = _int(p, new, *bounds)
     _lock(ctx, p)
-    route["Weight"] = new_weight
+    route[field] = value
     vpn_busy.mark_route(ctx, route)
     return {}
 
 
 @action("vpc", "ModifyVpnRouteEntryWeight", write=True)
-def modify_vpn_route_entry_weight(ctx, p):
-    return _modify_weight(ctx, p, policy=False)
-
-
 @action("vpc", "ModifyVpnPbrRouteEntryWeight", write=True)
-def modify_vpn_pbr_route_entry_weight(ctx, p):
-    return _modify_weight(ctx, p, policy=True)
+def modify_vpn_route_entry_weight(ctx, p):
+    policy = _policy(ctx)
+    require(p, "VpnGatewayId", "RouteDest", "NextHop", "Weight", "NewWeight", *(["RouteSource"] if policy else []))
+    return _modify(ctx, p, policy, "Weight", "NewWeight", 0, 100, WEIGHTS)
 
 
 @action("vpc", "ModifyVpnPbrRouteEntryPriority", write=True)
 def modify_vpn_pbr_route_entry_priority(ctx, p):
     require(p, "VpnGatewayId", "RouteSource", "RouteDest", "NextHop", "Weight", "NewPriority")
-    gateway_or_404(ctx, p["VpnGatewayId"])
-    _key_, route = _existing(ctx, p, policy=True)
-    new_priority = _int(p, "NewPriority", 1, 100)
-    _lock(ctx, p)
-    route["Priority"] = new_priority
-    vpn_busy.mark_route(ctx, route)
-    return {}
+    return _modify(ctx, p, True, "Priority", "NewPriority", 1, 100)
 
 
 @action("vpc", "PublishVpnRouteEntry", write=True)
@@ -265,7 +249,11 @@ def publish_vpn_route_entry(ctx, p):
 
 # --- describe -------------------------------------------------------------------------------------------------------
 
-def _describe(ctx, p, policy, list_key, item_key):
+@action("vpc", "DescribeVpnRouteEntries")
+@action("vpc", "DescribeVpnPbrRouteEntries")
+def describe_vpn_route_entries(ctx, p):
+    policy = _policy(ctx)
+    list_key, item_key = ("VpnPbrRouteEntries", "VpnPbrRouteEntry") if policy else ("VpnRouteEntries", "VpnRouteEntry")
     require(p, "VpnGatewayId")
     gateway_or_404(ctx, p["VpnGatewayId"])
     routes = [r for r in ctx.region.table(PBR if policy else DBR).values() if r["VpnInstanceId"] == p["VpnGatewayId"]]
@@ -278,13 +266,3 @@ def _describe(ctx, p, policy, list_key, item_key):
     if not policy:
         body["VpnRouteCounts"] = {"VpnRouteCount": [{"RouteCount": total, "RouteEntryType": "custom", "Source": "CUSTOM"}]}
     return body
-
-
-@action("vpc", "DescribeVpnRouteEntries")
-def describe_vpn_route_entries(ctx, p):
-    return _describe(ctx, p, False, "VpnRouteEntries", "VpnRouteEntry")
-
-
-@action("vpc", "DescribeVpnPbrRouteEntries")
-def describe_vpn_pbr_route_entries(ctx, p):
-    return _describe(ctx, p, True, "VpnPbrRouteEntries", "VpnPbrRouteEntry")

@@ -18,7 +18,7 @@ import importlib
 from urllib.parse import urlsplit
 
 from ansible_collections.eds.vpc_access.plugins.module_utils.client.openapi_catalog import (
-    API_VERSIONS, BODY_PARAMS, ENDPOINT_MAPS, ENDPOINT_RULES, STS_ENDPOINT,
+    API_VERSIONS, BODY_PARAMS, ENDPOINT_MAPS, ENDPOINT_RULES, METHODS, STS_ENDPOINT,
 )
 
 OPENAPI_LIBRARY = 'alibabacloud-tea-openapi'
@@ -123,7 +123,8 @@ class ClientFactory(object):
             body.update(utils.query(dict((name, query.pop(name)) for name in flat if name in query)))
             kwargs['body'] = utils.parse_to_map(body)
         api_params = models.Params(action=action, version=API_VERSIONS[service], protocol='HTTPS', pathname='/',
-                                   method='POST', auth_type='AK', style='RPC', req_body_type='formData',
+                                   method=METHODS.get((service, action), 'POST'), auth_type='AK', style='RPC',
+                                   req_body_type='formData',
                                    body_type='json')
         return api_params, models.OpenApiRequest(query=utils.query(query), **kwargs)
 

@@ -88,3 +88,8 @@ BODY_PARAMS = {
     ('vpc', 'CreateVpnAttachment'): ((), ('TunnelOptionsSpecification',)),
     ('vpc', 'ModifyVpnAttachmentAttribute'): ((), ('TunnelOptionsSpecification',)),
 }
+
+# (service, action) → the HTTP method of the product client where it is not POST (same signed query string)
+METHODS = {
+    ('vpc', 'DescribeVpnGatewayAvailableZones'): 'GET',
+}

@@ -4,10 +4,9 @@
 """Which API failures are worth retrying, and how long to wait (pure: no SDK import).
 
 SDK retries stay off (the SDK default); this is the one retry loop. Classification follows the error codes the
-API documents and the Terraform provider's retry lists (docs/client_layer.md): throttling, 5xx, network errors and
-the "busy" codes of a
-resource that is being configured are transient; everything else (validation, permissions, quota, not found)
-is final and returned at once.
+API documents and the Terraform provider's retry lists (docs/client_layer.md): throttling, 5xx and network errors
+are transient for every action, a "busy" code of a resource that is being configured only for the actions that
+meet it (busy_codes.py); everything else (validation, permissions, quota, not found) is final and returned at once.
 
 Network errors are split by whether the request left this host. A name that does not resolve is a wrong
 endpoint_url or region, not a blip: final at once (but a resolver that cannot answer now, EAI_AGAIN, is one).
@@ -24,23 +23,13 @@ import re
 import socket
 import time
 
+from ansible_collections.eds.vpc_access.plugins.module_utils.client.busy_codes import is_busy
+
 DEFAULT_BASE_DELAY = 1.0
 DEFAULT_MAX_DELAY = 20.0
 
 THROTTLING_PREFIXES = ('Throttling', 'Rejected.Throttling')
 SERVER_CODES = frozenset(('ServiceUnavailable', 'InternalError', 'UnknownError'))
-BUSY_CODES = frozenset((
-    'SystemBusy', 'OperationConflict', 'TaskConflict', 'LastTokenProcessing', 'OperationFailed.DistibuteLock',
-    'IncorrectRouteEntryStatus', 'IncorrectVpcStatus', 'IncorrectVSwitchStatus', 'InvalidOperation.ChildInstanceStatus',
-    'Operation.Blocking', 'VpnGateway.Configuring', 'VpnConnection.Configuring', 'Appliance.Configuring',
-    'VpnTask.CONFLICT', 'VpnRouteEntry.Configuring',
-    # a transit router still allocating addresses from its CIDR block for another attachment
-    'OperationFailed.AllocateCidrFailed',
-))
-# IncorrectStatus.* is the route-table family of busy codes; IncorrectStatus.VpnGateway means "wrong state for
-# this operation" (e.g. deleting) and is handled by the modules' waiters instead of a blind retry.
-BUSY_PREFIXES = ('IncorrectStatus.',)
-NOT_BUSY = frozenset(('IncorrectStatus.VpnGateway',))
 # attempts (not retries) for the 'connect' kind; the other kinds are bounded by the time budget only
 CONNECT_ATTEMPTS = 3
 # urllib3/requests exception names (matched by name: this module imports no SDK or HTTP library)
@@ -126,8 +115,9 @@ def is_throttling(exc):
             or code.startswith(THROTTLING_PREFIXES))
 
 
-def classify(exc):
-    """Return 'throttling', 'server', 'connect', 'network', 'busy' or None (= do not retry)."""
+def classify(exc, action=None):
+    """Return 'throttling', 'server', 'connect', 'network', 'busy' or None (= do not retry) for an error of
+    ``action`` (a busy code is retried only for the actions of busy_codes.BUSY_CODES; none without an action)."""
     if is_network_error(exc):
         failure = connection_failure(exc)
         if failure is None:
@@ -139,7 +129,7 @@ def classify(exc):
     status = status_code(exc)
     if code in SERVER_CODES or (status is not None and status >= 500):
         return 'server'
-    if code in BUSY_CODES or (code.startswith(BUSY_PREFIXES) and code not in NOT_BUSY):
+    if is_busy(action, code):
         return 'busy'
     data = getattr(exc, 'data', None)
     if isinstance(data, dict) and data.get('Message') == RETRY_MESSAGE:
@@ -163,9 +153,9 @@ def backoff_delay(attempt, base=DEFAULT_BASE_DELAY, cap=DEFAULT_MAX_DELAY, rng=r
 
 
 def call_with_retries(func, budget, on_retry=None, base=DEFAULT_BASE_DELAY, cap=DEFAULT_MAX_DELAY,
-                      sleep=time.sleep, clock=time.monotonic, rng=random.random):
+                      sleep=time.sleep, clock=time.monotonic, rng=random.random, action=None):
     """Call func() until it succeeds, a final error occurs, or waiting again would exceed ``budget`` seconds
-    (or, for connection failures, after CONNECT_ATTEMPTS of them).
+    (or, for connection failures, after CONNECT_ATTEMPTS of them). ``action`` names the API action, for its busy codes.
 
     The last exception is re-raised unchanged. ``on_retry(exc, kind, delay, attempt)`` is told about every retry.
     """
@@ -176,7 +166,7 @@ def call_with_retries(func, budget, on_retry=None, base=DEFAULT_BASE_DELAY, cap=
         try:
             return func()
         except Exception as exc:  # pylint: disable=broad-except
-            kind = classify(exc)
+            kind = classify(exc, action)
             if kind is None:
                 raise
             if kind == 'connect':

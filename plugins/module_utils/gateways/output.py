@@ -24,6 +24,8 @@ def vpn_gateway_out(wire):
     out['enable_ssl'] = wire.get('SslVpn') == 'enable'
     out['ssl_connections'] = wire.get('SslMaxConnections')
     out['id'] = wire.get('VpnGatewayId')
+    # Normal is the documented default of CreateVpnGateway's VpnType; an answer without it is read as that
+    out['vpn_type'] = wire.get('VpnType') or 'Normal'
     return out
 
 

@@ -6,7 +6,10 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import re
+
 from ansible_collections.eds.vpc_access.plugins.module_utils.client.errors import ApiError
+from ansible_collections.eds.vpc_access.plugins.module_utils.gateways import zones as zone_rules
 from ansible_collections.eds.vpc_access.plugins.module_utils.gateways.output import vpn_gateway_out
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle import compare as res
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle import validation as val
@@ -15,6 +18,8 @@ from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module im
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.resource import Plan, Resource
 
 PRIVATE_BANDWIDTHS = (200, 1000)
+# resource group ids of Resource Manager (rg-acfm...); whether the group exists only the API can tell
+RESOURCE_GROUP_RE = re.compile(r'^rg-[A-Za-z0-9]+$')
 PERIODS = list(range(1, 10)) + [12, 24, 36]
 
 
@@ -36,6 +41,7 @@ def argument_spec():
         description=dict(type='str'),
         auto_propagate=dict(type='bool'),
         resource_group_id=dict(type='str'),
+        vpn_type=dict(type='str', choices=['Normal', 'NationalStandard']),
     )
     return spec
 
@@ -48,10 +54,13 @@ class VpnGateway(Resource):
     describe_action = 'DescribeVpnGateway'
     tag_resource_type = 'VPNGATEWAY'
     immutable = ('vpc_id', 'vswitch_id', 'disaster_recovery_vswitch_id', 'network_type', 'bandwidth', 'enable_ipsec',
-                 'enable_ssl', 'ssl_connections', 'resource_group_id')
+                 'enable_ssl', 'ssl_connections', 'vpn_type')
     immutable_advice = 'delete and re-create the gateway to change it'
     managed_keys = ('name', 'description', 'auto_propagate', 'vpc_id', 'vswitch_id', 'disaster_recovery_vswitch_id',
-                    'network_type', 'bandwidth', 'enable_ipsec', 'enable_ssl', 'ssl_connections', 'resource_group_id', 'tags')
+                    'network_type', 'bandwidth', 'enable_ipsec', 'enable_ssl', 'ssl_connections', 'resource_group_id',
+                    'vpn_type', 'tags')
+    # options ModifyVpnGatewayAttribute changes; resource_group_id is changed by MoveVpnResourceGroup
+    attribute_options = ('name', 'description', 'auto_propagate')
     diff_from_result = False
     missing_id_message = 'VPN gateway %s does not exist; to create a gateway, give name and vpc_id without vpn_gateway_id'
     output = staticmethod(vpn_gateway_out)
@@ -66,6 +75,9 @@ class VpnGateway(Resource):
         if p['tags'] is not None:
             checks.append((val.check_tags, p['tags'], 'tags', 128))
         errors = val.collect(checks)
+        if p['resource_group_id'] is not None and not RESOURCE_GROUP_RE.match(p['resource_group_id']):
+            errors.append('resource_group_id: %r is not a resource group id (rg- then letters and digits)'
+                          % p['resource_group_id'])
         natural_key = p['vpn_gateway_id'] or (p['name'] and p['vpc_id'])
         if not natural_key:
             errors.append('state=%s needs vpn_gateway_id, or name and vpc_id (the natural key)' % p['state'])
@@ -90,24 +102,17 @@ class VpnGateway(Resource):
                                 'name %r in VPC %s' % (self.params['name'], self.params['vpc_id']))
 
     def check_vswitches(self):
-        """Both vSwitches must be in the VPC; dual-tunnel (>= 2 zones) needs the second in another zone."""
+        """Before a create: the vSwitches are the VPC's and in zones that can host the gateway (the API's answer,
+        gateways/zones.py), two zones apart where two or more zones can; fails naming the option."""
         p = self.params
-        if not p['vswitch_id']:
-            return
-        switches = self.module.paginate('vpc', 'DescribeVSwitches', 'VSwitches.VSwitch', VpcId=p['vpc_id'])
-        zones = dict((s.get('VSwitchId'), s.get('ZoneId')) for s in switches)
-        errors = ['%s: %s is not a vSwitch of VPC %s' % (option, p[option], p['vpc_id'])
-                  for option in ('vswitch_id', 'disaster_recovery_vswitch_id') if p[option] and p[option] not in zones]
-        all_zones = sorted(set(z for z in zones.values() if z))
-        if not errors and len(all_zones) >= 2:
-            if not p['disaster_recovery_vswitch_id']:
-                errors.append('disaster_recovery_vswitch_id is required: VPC %s has vSwitches in zones %s, so the '
-                              'gateway runs in dual-tunnel mode' % (p['vpc_id'], ', '.join(all_zones)))
-            elif zones[p['disaster_recovery_vswitch_id']] == zones[p['vswitch_id']]:
-                errors.append('disaster_recovery_vswitch_id: %s is in zone %s like vswitch_id %s; choose a vSwitch in '
-                              'another zone (%s)' % (p['disaster_recovery_vswitch_id'], zones[p['vswitch_id']],
-                                                     p['vswitch_id'], ', '.join(all_zones)))
-        res.fail_on_errors(self.module, errors)
+        spec = '%dM' % p['bandwidth']
+        vpn_zones = zone_rules.zones_or_none(self.module, spec)
+        vswitch_zones = {}
+        if p['vswitch_id']:
+            switches = self.module.paginate('vpc', 'DescribeVSwitches', 'VSwitches.VSwitch', VpcId=p['vpc_id'])
+            vswitch_zones = dict((s.get('VSwitchId'), s.get('ZoneId')) for s in switches)
+        chosen = dict((option, p[option]) for option in zone_rules.VSWITCH_OPTIONS)
+        res.fail_on_errors(self.module, zone_rules.vswitch_problems(chosen, p['vpc_id'], vswitch_zones, vpn_zones, spec))
 
     # --- plan -----------------------------------------------------------------------------------------------
     def desired(self, wire):
@@ -126,7 +131,8 @@ class VpnGateway(Resource):
         self.check_vswitches()
         after = dict((k, p[k]) for k in self.managed_keys)
         after.update(tags=dict(p['tags'] or {}), enable_ipsec=True if p['enable_ipsec'] is None else p['enable_ipsec'],
-                     enable_ssl=bool(p['enable_ssl']), network_type=p['network_type'] or 'public')
+                     enable_ssl=bool(p['enable_ssl']), network_type=p['network_type'] or 'public',
+                     vpn_type=p['vpn_type'] or 'Normal')
         predicted = dict(after, vpn_gateway_id=res.CHECK_MODE_ID, id=res.CHECK_MODE_ID, status='active')
         return Plan('create', None, {}, after, predicted)
 
@@ -146,7 +152,7 @@ class VpnGateway(Resource):
                       DisasterRecoveryVSwitchId=p['disaster_recovery_vswitch_id'], NetworkType=p['network_type'],
                       Bandwidth=p['bandwidth'], EnableIpsec=after['enable_ipsec'], EnableSsl=after['enable_ssl'],
                       SslConnections=p['ssl_connections'], InstanceChargeType=p['instance_charge_type'] or 'POSTPAY',
-                      Period=p['period'], AutoPay=True, ResourceGroupId=p['resource_group_id'])
+                      Period=p['period'], AutoPay=True, ResourceGroupId=p['resource_group_id'], VpnType=p['vpn_type'])
         gateway_id = self.create_with_token('CreateVpnGateway', params)['VpnGatewayId']
         if p['description'] is not None or p['auto_propagate'] is not None:
             if p['wait']:
@@ -157,10 +163,15 @@ class VpnGateway(Resource):
         return gateway_id
 
     def modify(self, plan):
-        self.write('ModifyVpnGatewayAttribute', VpnGatewayId=self.ident(plan.wire),
-                   Name=plan.changes.get('name', (None, None))[1],
-                   Description=plan.changes.get('description', (None, None))[1],
-                   AutoPropagate=plan.changes.get('auto_propagate', (None, None))[1])
+        gateway_id = self.ident(plan.wire)
+        wanted = dict((k, v[1]) for k, v in plan.changes.items())
+        if any(k in wanted for k in self.attribute_options):
+            self.write('ModifyVpnGatewayAttribute', VpnGatewayId=gateway_id, Name=wanted.get('name'),
+                       Description=wanted.get('description'), AutoPropagate=wanted.get('auto_propagate'))
+        if 'resource_group_id' in wanted:
+            # the gateway's IPsec-VPN connections move with it (the MoveVpnResourceGroup SDK model's doc)
+            self.write('MoveVpnResourceGroup', InstanceId=gateway_id, NewResourceGroupId=wanted['resource_group_id'],
+                       ResourceType='VpnGateway')
 
     def delete(self, plan):
         gateway_id = self.ident(plan.wire)

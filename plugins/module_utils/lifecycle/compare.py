@@ -125,6 +125,18 @@ def matches_tags(resource_tags, wanted):
     return True
 
 
+def matches_filters(item, among=None, equal=None, tags=None):
+    """The _info modules' filters: item[key] is one of among[key] and equals equal[key], the item carries the wanted
+    tags; a filter whose value is None was not given and matches everything."""
+    for key, values in (among or {}).items():
+        if values is not None and item.get(key) not in values:
+            return False
+    for key, value in (equal or {}).items():
+        if value is not None and item.get(key) != value:
+            return False
+    return matches_tags(item.get('tags') or {}, tags)
+
+
 def fail_on_errors(module, errors):
     """Validation failures before any API call: one message listing every problem."""
     if errors:

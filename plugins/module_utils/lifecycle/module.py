@@ -168,7 +168,7 @@ class AlicloudModule(object):
             self.retries.append(dict(action=action, kind=kind, code=getattr(exc, 'code', None),
                                      delay=round(delay, 3), attempt=attempt + 1))
         try:
-            return call_with_retries(func, self.params.get('retry_timeout') or 0, on_retry=note)
+            return call_with_retries(func, self.params.get('retry_timeout') or 0, on_retry=note, action=action)
         except clients_mod.MissingLibrary as exc:
             self.fail_json(msg=missing_required_lib(exc.library))
         except Exception as exc:  # pylint: disable=broad-except

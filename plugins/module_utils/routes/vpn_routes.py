@@ -14,6 +14,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from collections import namedtuple
+
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle import quotas
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import wait_argument_spec
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.resource import Plan, Resource
@@ -30,20 +32,8 @@ from ansible_collections.eds.vpc_access.plugins.module_utils.routes.rules import
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.validation import ValidationError
 
 
-class RouteKind:
-    """The API vocabulary of one route type."""
-
-    def __init__(self, route_type, result_key, describe, list_path, create, delete, modify_weight, policy):
-        self.route_type = route_type
-        self.result_key = result_key
-        self.describe = describe
-        self.list_path = list_path
-        self.create = create
-        self.delete = delete
-        self.modify_weight = modify_weight
-        self.policy = policy
-
-
+# The API vocabulary of one route type.
+RouteKind = namedtuple("RouteKind", "route_type result_key describe list_path create delete modify_weight policy")
 DBR = RouteKind(u"dbr", u"vpn_route_entry", u"DescribeVpnRouteEntries", u"VpnRouteEntries.VpnRouteEntry",
                 u"CreateVpnRouteEntry", u"DeleteVpnRouteEntry", u"ModifyVpnRouteEntryWeight", policy=False)
 PBR = RouteKind(u"pbr", u"vpn_pbr_route_entry", u"DescribeVpnPbrRouteEntries", u"VpnPbrRouteEntries.VpnPbrRouteEntry",

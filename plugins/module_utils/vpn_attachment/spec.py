@@ -15,6 +15,7 @@ from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection impo
 def argument_spec():
     spec = connection_spec.argument_spec()
     del spec["vpn_gateway_id"]
+    del spec["auto_config_route"]  # vpn_connection only (not wired for CreateVpnAttachment yet)
     spec.update(
         network_type=dict(type="str", choices=["public", "private"]),
         tunnel_bandwidth=dict(type="str", choices=["Standard", "Large"]),

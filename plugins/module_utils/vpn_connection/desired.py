@@ -13,6 +13,7 @@ __metaclass__ = type
 
 import copy
 
+from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.inherit import effective_tunnels
 from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.model import (
     API_DEFAULTS,
     DESTINATION_CIDR,
@@ -76,7 +77,9 @@ def _tunnel_settings(opt):
 
 def desired_from_params(params):
     local, remote = desired_subnets(params)
-    desired = _tunnel_settings(params)
+    tunnels = effective_tunnels(params)
+    # with tunnels, the top-level tunnel settings are the tunnels' defaults (inherit.py), not the connection's
+    desired = {} if tunnels else _tunnel_settings(params)
     desired.update({
         "name": params.get("name"),
         "local_subnets": local,
@@ -85,9 +88,9 @@ def desired_from_params(params):
         "health_check": params.get("health_check"),
     })
     desired = _prune(desired) or {}
-    if params.get("tunnels"):
+    if tunnels:
         desired["tunnels"] = {}
-        for tunnel in params["tunnels"]:
+        for tunnel in tunnels:
             wanted = _prune(_tunnel_settings(tunnel)) or {}
             bgp = wanted.get("bgp")
             if bgp is not None:

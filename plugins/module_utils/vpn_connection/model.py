@@ -166,6 +166,8 @@ def connection_out(conn):
         "local_subnets": local,
         "remote_subnets": remote,
         "effect_immediately": to_bool(conn.get("EffectImmediately")),
+        "network_type": conn.get("NetworkType") or None,
+        "tunnel_bandwidth": conn.get("TunnelBandwidth") or None,
         "status": conn.get("Status"),
         "state": conn.get("State"),
         "create_time": conn.get("CreateTime"),

@@ -33,7 +33,11 @@ from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.desi
 from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.model import connection_out, mask_psk
 from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.readiness import wait_connection_ready
 from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.requests import create_request, modify_request
-from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.rules import state_problems, static_problems
+from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.rules import (
+    network_type_problems,
+    state_problems,
+    static_problems,
+)
 
 
 class VpnConnection(Resource):
@@ -84,7 +88,8 @@ class VpnConnection(Resource):
         self.gateway = self.api.gateway(self.gateway_id)
         current = connection_out(wire) if wire else None
         self.wanted = desired_from_params(params)
-        fail_on_errors(self.module, state_problems(params, self.wanted, current, self.gateway))
+        fail_on_errors(self.module, state_problems(params, self.wanted, current, self.gateway)
+                       + network_type_problems(params, self.gateway, current))
         return self.plan_create() if wire is None else self.plan_update(wire)
 
     def plan_create(self):
@@ -94,9 +99,21 @@ class VpnConnection(Resource):
         if full:
             self.module.fail_json(msg=full)
         predicted = predict(initial_state(self.wanted, self.gateway_id, dual), self.wanted)
-        predicted.update(vpn_connection_id=CHECK_MODE_ID, tags=self.params.get("tags") or {})
-        return Plan("create", None, {}, predicted, predicted,
-                    request=create_request(self.wanted, self.gateway_id, dual, self.params.get("tags")))
+        network_type = self.params.get("network_type") or self.gateway.get("NetworkType") or "public"
+        predicted.update(vpn_connection_id=CHECK_MODE_ID, tags=self.params.get("tags") or {},
+                         network_type=network_type, tunnel_bandwidth=None)
+        request = create_request(self.wanted, self.gateway_id, dual, self.params.get("tags"))
+        request.update(self.unread_settings())
+        if self.params.get("network_type") is not None:
+            request["NetworkType"] = self.params["network_type"]
+        return Plan("create", None, {}, predicted, predicted, request=request)
+
+    def unread_settings(self):
+        """auto_config_route: DescribeVpnConnection does not return it (docs/vpn_connection.md), so it cannot be
+        compared; it is sent on create and with every modification, never a change on its own."""
+        if self.params.get("auto_config_route") is None:
+            return {}
+        return {"AutoConfigRoute": self.params["auto_config_route"]}
 
     def plan_update(self, wire):
         current = connection_out(wire)
@@ -123,8 +140,9 @@ class VpnConnection(Resource):
 
     def modify(self, plan):
         current = plan.extra["current"]
-        self.write("ModifyVpnConnectionAttribute",
-                   **modify_request(current["vpn_connection_id"], plan.changes, self.wanted, current))
+        request = modify_request(current["vpn_connection_id"], plan.changes, self.wanted, current)
+        request.update(self.unread_settings())
+        self.write("ModifyVpnConnectionAttribute", **request)
 
     def delete(self, plan):
         connection_id = self.ident(plan.wire)

@@ -22,8 +22,10 @@ BGP_RESERVED = frozenset(ipaddress.ip_network(c) for c in (
     "169.254.0.0/30", "169.254.1.0/30", "169.254.2.0/30", "169.254.3.0/30", "169.254.4.0/30", "169.254.5.0/30",
     "169.254.6.0/30", "169.254.169.252/30"))
 ID_MAX = 100
-SINGLE_ONLY = ("customer_gateway_id", "psk", "ike_config", "ipsec_config", "enable_dpd", "enable_nat_traversal",
-               "health_check")
+# top-level options that a dual-tunnel connection refuses (the other tunnel settings are the tunnels' defaults,
+# inherit.py); bgp keys that differ per tunnel
+SINGLE_ONLY = ("customer_gateway_id", "health_check")
+PER_TUNNEL_BGP = ("tunnel_cidr", "local_bgp_ip")
 
 
 def parse_asn(value, option="local_asn"):
@@ -170,14 +172,16 @@ def _check_tunnels(errors, params):
     if roles != ["master", "slave"]:
         errors.append("tunnels must hold exactly two entries, one with role=master and one with role=slave, got %s"
                       % (roles,))
-    for key in SINGLE_ONLY:
-        if params.get(key) is not None:
-            errors.append("%s cannot be combined with tunnels: set it per tunnel (tunnels[].%s)" % (key, key)
-                          if key != "health_check" else "health_check is only supported by single-tunnel connections")
+    if params.get("customer_gateway_id") is not None:
+        errors.append("customer_gateway_id cannot be combined with tunnels: set it per tunnel "
+                      "(tunnels[].customer_gateway_id)")
+    if params.get("health_check") is not None:
+        errors.append("health_check is only supported by single-tunnel connections")
     bgp = params.get("bgp") or {}
-    for key in ("local_asn", "tunnel_cidr", "local_bgp_ip"):
+    for key in PER_TUNNEL_BGP:
         if bgp.get(key) is not None:
-            errors.append("bgp.%s cannot be combined with tunnels: set it per tunnel (tunnels[].bgp.%s)" % (key, key))
+            errors.append("bgp.%s cannot be combined with tunnels: it differs per tunnel, set tunnels[].bgp.%s"
+                          % (key, key))
     switches = set(t["bgp"]["enabled"] for t in tunnels if t.get("bgp") and t["bgp"].get("enabled") is not None)
     if bgp.get("enabled") is not None:
         switches.add(bgp["enabled"])
@@ -218,12 +222,26 @@ def static_problems(params):
         if problem:
             errors.append(problem)
     several = len(params.get("local_subnets") or []) > 1 or len(params.get("remote_subnets") or []) > 1
-    blocks = [("ike_config", params.get("ike_config"))] + [
-        ("tunnels[role=%s].ike_config" % t.get("role"), t.get("ike_config")) for t in params.get("tunnels") or []]
-    for where, ike in blocks:
-        if several and ike and ike.get("version") == "ikev1":
-            errors.append("%s.version must be ikev2: several local or remote CIDR blocks require IKEv2" % where)
+    for where, version in _ike_versions_set(params):
+        if several and version == "ikev1":
+            errors.append("%s must be ikev2: several local or remote CIDR blocks require IKEv2" % where)
     return errors
+
+
+def _ike_versions_set(params):
+    """(where, version) of each IKE version the options set; with tunnels, the one each tunnel ends up with
+    (its own, else the top-level default it inherits, inherit.py)."""
+    top = (params.get("ike_config") or {}).get("version")
+    if not params.get("tunnels"):
+        return [("ike_config.version", top)]
+    found = []
+    for tunnel in params["tunnels"]:
+        own = (tunnel.get("ike_config") or {}).get("version")
+        if own is not None:
+            found.append(("tunnels[role=%s].ike_config.version" % tunnel.get("role"), own))
+        elif top is not None:
+            found.append(("ike_config.version (inherited by tunnels[role=%s])" % tunnel.get("role"), top))
+    return found
 
 
 def ike_versions(desired, current, dual):
@@ -279,3 +297,21 @@ def state_problems(params, desired, current, gateway):
                 errors.append("%s must be ikev2: several local or remote CIDR blocks (%s / %s) require IKEv2, got %s"
                               % (where, ",".join(local), ",".join(remote), version or "the default ikev1"))
     return errors
+
+
+def network_type_problems(params, gateway, current):
+    """network_type (vpn_connection only): V(private) needs a private VPN gateway; fixed once created.
+
+    `gateway` is the DescribeVpnGateway body, `current` the connection_out() shape or None on create.
+    """
+    wanted = params.get("network_type")
+    if wanted is None:
+        return []
+    gateway_type = gateway.get("NetworkType") or "public"
+    if wanted == "private" and gateway_type != "private":
+        return ["network_type=private needs a private VPN gateway; VPN gateway %s is a %s gateway"
+                % (gateway.get("VpnGatewayId"), gateway_type)]
+    if current is not None and current.get("network_type") and current["network_type"] != wanted:
+        return ["network_type cannot be changed from %s to %s (the API has no such modification); delete the "
+                "connection (state=absent) and create it again" % (current["network_type"], wanted)]
+    return []

@@ -56,6 +56,8 @@ def argument_spec():
         local_subnets=dict(type="list", elements="str"),
         remote_subnets=dict(type="list", elements="str"),
         effect_immediately=dict(type="bool"),
+        auto_config_route=dict(type="bool"),
+        network_type=dict(type="str", choices=["public", "private"]),
         psk=dict(type="str", no_log=True),
         return_psk=dict(type="bool", default=False),
         ike_config=dict(type="dict", options=ike_spec()),

@@ -49,3 +49,9 @@ def telemetry(shaped, raw):
     return [_entry(None, "master", shaped["customer_gateway_id"], raw.get("InternetIp") or None, shaped["state"],
                    shaped["status"], (shaped.get("bgp") or {}).get("status"),
                    (shaped.get("health_check") or {}).get("status"))]
+
+
+def has_status(entries, statuses):
+    """Whether any tunnel of a telemetry list has one of `statuses` (vpn_connection_info's status filter: a
+    dual-tunnel connection matches when either tunnel does). No statuses: everything matches."""
+    return not statuses or any(entry["status"] in statuses for entry in entries)

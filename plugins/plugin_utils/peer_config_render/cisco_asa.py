@@ -15,12 +15,12 @@ DEFAULT_WAN = "outside"  # an ASA names interfaces by nameif
 ENC = {"aes": "aes", "aes192": "aes-192", "aes256": "aes-256", "des": "des", "3des": "3des"}
 IKEV1_HASH = {"md5": "md5", "sha1": "sha"}
 IKEV1_DH = {"group2": "2", "group5": "5", "group14": "14"}
-IKEV2_INTEGRITY = {"md5": "md5", "sha1": "sha", "sha256": "sha256", "sha384": "sha384", "sha512": "sha512"}
-IKEV2_DH = {"group1": "1", "group2": "2", "group5": "5", "group14": "14"}
+IKEV2_INTEGRITY = common.SHA_AUTH
+IKEV2_DH = common.DH_NUMBERS
 ESP_ENC_V1 = {"aes": "esp-aes", "aes192": "esp-aes-192", "aes256": "esp-aes-256", "des": "esp-des", "3des": "esp-3des"}
 ESP_AUTH_V1 = {"md5": "esp-md5-hmac", "sha1": "esp-sha-hmac"}
 ESP_INTEGRITY_V2 = {"md5": "md5", "sha1": "sha-1", "sha256": "sha-256", "sha384": "sha-384", "sha512": "sha-512"}
-PFS = {"group1": "group1", "group2": "group2", "group5": "group5", "group14": "group14"}
+PFS = common.SAME_DH
 
 
 def _policy(t, number):

@@ -13,14 +13,14 @@ from ansible_collections.eds.vpc_access.plugins.plugin_utils.peer_config_render.
 VENDOR = "cisco_ios"
 DEFAULT_WAN = "GigabitEthernet0/0"
 ISAKMP_ENC = {"aes": "aes", "aes192": "aes 192", "aes256": "aes 256", "des": "des", "3des": "3des"}
-ISAKMP_HASH = {"md5": "md5", "sha1": "sha", "sha256": "sha256", "sha384": "sha384", "sha512": "sha512"}
+ISAKMP_HASH = common.SHA_AUTH
 IKEV2_ENC = {"aes": "aes-cbc-128", "aes192": "aes-cbc-192", "aes256": "aes-cbc-256", "des": "des", "3des": "3des"}
-IKEV2_INTEGRITY = {"md5": "md5", "sha1": "sha1", "sha256": "sha256", "sha384": "sha384", "sha512": "sha512"}
-DH = {"group1": "1", "group2": "2", "group5": "5", "group14": "14"}
+IKEV2_INTEGRITY = common.SAME_AUTH
+DH = common.DH_NUMBERS
 ESP_ENC = {"aes": "esp-aes", "aes192": "esp-aes 192", "aes256": "esp-aes 256", "des": "esp-des", "3des": "esp-3des"}
 ESP_AUTH = {"md5": "esp-md5-hmac", "sha1": "esp-sha-hmac", "sha256": "esp-sha256-hmac", "sha384": "esp-sha384-hmac",
             "sha512": "esp-sha512-hmac"}
-PFS = {"group1": "group1", "group2": "group2", "group5": "group5", "group14": "group14"}
+PFS = common.SAME_DH
 BACKUP_DISTANCE = 10  # static routes default to distance 1: the slave tunnel's routes lose to the master's
 
 
@@ -109,10 +109,8 @@ def _sa_settings(name, t):
 
 
 def render(pc, opts):
-    common.check_transport(VENDOR, pc, opts, can_force_encap=False, can_disable_natt=True)
-    vti = common.route_based(VENDOR, pc, selectors_on_tunnels=False)
-    routes = common.static_routes(pc, opts, vti)
-    wan = opts.wan_interface or DEFAULT_WAN
+    vti, routes, wan = common.begin(VENDOR, pc, opts, DEFAULT_WAN,
+                                    can_force_encap=False, can_disable_natt=True, selectors_on_tunnels=False)
     style = "static VTI (route-based)" if vti else "crypto map (policy-based)"
     lines = common.header("!", pc, VENDOR, opts, [style])
     lines.append("!")
@@ -138,12 +136,8 @@ def render(pc, opts):
             lines += ["!", "crypto map %s 10 ipsec-isakmp" % pc.base, " set peer %s" % t["remote"]]
             lines += _sa_settings(name, t) + [" match address %s" % pc.base, "!",
                                               "interface %s" % wan, " crypto map %s" % pc.base, "!"]
-    for number, t in enumerate(pc.tunnels, 1):
-        for net in routes:
-            backup = " %d" % BACKUP_DISTANCE if number == 2 else ""
-            lines.append("ip route %s %s Tunnel%d%s" % (net.network_address, common.mask(net), number, backup))
-    if vti and not pc.bgp and not routes:
-        lines.append("! " + common.NO_STATIC_ROUTES)
+    lines += common.tunnel_routes(pc, routes, vti, "!", lambda net, number: "ip route %s %s Tunnel%d%s" % (
+        net.network_address, common.mask(net), number, " %d" % BACKUP_DISTANCE if number == 2 else ""))
     if pc.bgp:
         lines += ["!", "router bgp %d" % pc.tunnels[0]["bgp"]["local_asn"]]
         lines += [" neighbor %s remote-as %d" % (t["bgp"]["peer_bgp_ip"], t["bgp"]["peer_asn"]) for t in pc.tunnels]

@@ -7,7 +7,16 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.eds.vpc_access.plugins.plugin_utils.peer_config_render.model import PeerConfigError, unsupported
+from ansible_collections.eds.vpc_access.plugins.plugin_utils.peer_config_render.model import (
+    AUTH_ALGS, DH_GROUPS, PeerConfigError, unsupported)
+
+# Vendor keyword tables that follow from the API's own names (each vendor file keeps the ones that do not)
+AES128_ENC = {"aes": "aes128", "aes192": "aes192", "aes256": "aes256", "des": "des", "3des": "3des"}  # aes with its key size
+SAME_AUTH = dict((alg, alg) for alg in AUTH_ALGS)  # md5, sha1, sha256, sha384, sha512
+SHA_AUTH = dict(SAME_AUTH, sha1="sha")  # the same, SHA-1 spelled "sha"
+SAME_DH = dict((group, group) for group in DH_GROUPS)  # group1, group2, group5, group14
+DH_NUMBERS = dict((group, group[len("group"):]) for group in DH_GROUPS)  # 1, 2, 5, 14
+DH_DASHED = dict((group, "dh-" + group) for group in DH_GROUPS)  # dh-group1, ...
 
 # A dual tunnel's slave path is a backup: its static route gets a worse preference than the master's.
 BACKUP_PREFERENCE_NOTE = "slave tunnel: backup route, used when the master tunnel is down"
@@ -63,6 +72,18 @@ def static_routes(pc, opts, is_route_based, selectors_route_themselves=False):
                                   % [str(n) for n in pc.remote_subnets])
         return [] if selectors_route_themselves else list(pc.remote_subnets)
     return list(opts.routes)
+
+
+def begin(vendor, pc, opts, default_wan, can_force_encap, can_disable_natt, selectors_on_tunnels, always=False,
+          selectors_route_themselves=False):
+    """The checks every renderer starts with (check_transport, route_based, static_routes).
+
+    Returns (route-based?, the static routes, the WAN interface).
+    """
+    check_transport(vendor, pc, opts, can_force_encap, can_disable_natt)
+    is_route_based = route_based(vendor, pc, selectors_on_tunnels, always)
+    routes = static_routes(pc, opts, is_route_based, selectors_route_themselves)
+    return is_route_based, routes, opts.wan_interface or default_wan
 
 
 def check_transport(vendor, pc, opts, can_force_encap, can_disable_natt):
@@ -148,3 +169,30 @@ def text(lines):
         if not (line in SEPARATORS and kept and kept[-1] == line):
             kept.append(line)
     return "\n".join(kept) + "\n"
+
+
+def tunnel_routes(pc, routes, is_route_based, comment, route_line):
+    """Each static route into each tunnel interface, route_line(net, number) (number 2, the slave tunnel, takes the
+    backup preference), or a comment that there are none where a route-based text without BGP needs them."""
+    lines = [route_line(net, number) for number in range(1, len(pc.tunnels) + 1) for net in routes]
+    if is_route_based and not pc.bgp and not routes:
+        lines.append("%s %s" % (comment, NO_STATIC_ROUTES))
+    return lines
+
+
+def vrp_tunnel_routes(pc, routes, tunnel_mode, backup_preference):
+    """tunnel_routes in the syntax H3C Comware and Huawei VRP share."""
+    return tunnel_routes(pc, routes, tunnel_mode, "#", lambda net, number: "ip route-static %s %d Tunnel%d%s" % (
+        net.network_address, net.prefixlen, number, " preference %d" % backup_preference if number == 2 else ""))
+
+
+def vrp_bgp(pc, address_family):
+    """The BGP section of H3C Comware and Huawei VRP, which differ in the address family line only."""
+    out = ["#", "bgp %d" % pc.tunnels[0]["bgp"]["local_asn"]]
+    out += [" peer %s as-number %d" % (t["bgp"]["peer_bgp_ip"], t["bgp"]["peer_asn"]) for t in pc.tunnels]
+    out.append(" " + address_family)
+    out += ["  peer %s enable" % t["bgp"]["peer_bgp_ip"] for t in pc.tunnels]
+    out += ["  network %s %d" % (net.network_address, net.prefixlen) for net in bgp_networks(pc)]
+    if not bgp_networks(pc):
+        out.append("# " + NO_BGP_NETWORKS)
+    return out

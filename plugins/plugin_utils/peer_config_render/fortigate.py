@@ -12,9 +12,9 @@ from ansible_collections.eds.vpc_access.plugins.plugin_utils.peer_config_render.
 
 VENDOR = "fortigate"
 DEFAULT_WAN = "wan1"
-ENC = {"aes": "aes128", "aes192": "aes192", "aes256": "aes256", "des": "des", "3des": "3des"}
-AUTH = {"md5": "md5", "sha1": "sha1", "sha256": "sha256", "sha384": "sha384", "sha512": "sha512"}
-DH = {"group1": "1", "group2": "2", "group5": "5", "group14": "14"}
+ENC = common.AES128_ENC
+AUTH = common.SAME_AUTH
+DH = common.DH_NUMBERS
 IFNAME_MAX = 15  # a phase1-interface name is also an interface name
 DISTANCE = 10  # FortiOS' static route default
 BACKUP_DISTANCE = 20
@@ -91,10 +91,8 @@ def _phase2(pc, t):
 
 
 def render(pc, opts):
-    common.check_transport(VENDOR, pc, opts, can_force_encap=True, can_disable_natt=True)
-    common.route_based(VENDOR, pc, selectors_on_tunnels=True, always=True)
-    routes = common.static_routes(pc, opts, True)
-    wan = opts.wan_interface or DEFAULT_WAN
+    _route_based_, routes, wan = common.begin(VENDOR, pc, opts, DEFAULT_WAN,
+                                              can_force_encap=True, can_disable_natt=True, selectors_on_tunnels=True, always=True)
     lines = common.header("#", pc, VENDOR, opts, ["interface-mode IPsec; firewall policies are not part of this text"])
     lines.append("config vpn ipsec phase1-interface")
     for t in pc.tunnels:

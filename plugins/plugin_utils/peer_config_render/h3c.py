@@ -13,11 +13,11 @@ from ansible_collections.eds.vpc_access.plugins.plugin_utils.peer_config_render.
 VENDOR = "h3c"
 DEFAULT_WAN = "GigabitEthernet1/0/1"
 ENC = {"aes": "aes-cbc-128", "aes192": "aes-cbc-192", "aes256": "aes-cbc-256", "des": "des-cbc", "3des": "3des-cbc"}
-IKE_AUTH = {"md5": "md5", "sha1": "sha", "sha256": "sha256", "sha384": "sha384", "sha512": "sha512"}
-IKEV2_AUTH = {"md5": "md5", "sha1": "sha1", "sha256": "sha256", "sha384": "sha384", "sha512": "sha512"}
-ESP_AUTH = {"md5": "md5", "sha1": "sha1", "sha256": "sha256", "sha384": "sha384", "sha512": "sha512"}
-DH = {"group1": "group1", "group2": "group2", "group5": "group5", "group14": "group14"}
-PFS = {"group1": "dh-group1", "group2": "dh-group2", "group5": "dh-group5", "group14": "dh-group14"}
+IKE_AUTH = common.SHA_AUTH
+IKEV2_AUTH = common.SAME_AUTH
+ESP_AUTH = common.SAME_AUTH
+DH = common.SAME_DH
+PFS = common.DH_DASHED
 ACL_BASE = 3100
 BACKUP_PREFERENCE = 100  # the static default is 60: the slave tunnel's routes lose to the master's
 
@@ -108,10 +108,8 @@ def _ike_ref(name, t):
 
 
 def render(pc, opts):
-    common.check_transport(VENDOR, pc, opts, can_force_encap=False, can_disable_natt=False)
-    tunnel_mode = common.route_based(VENDOR, pc, selectors_on_tunnels=False)
-    routes = common.static_routes(pc, opts, tunnel_mode)
-    wan = opts.wan_interface or DEFAULT_WAN
+    tunnel_mode, routes, wan = common.begin(VENDOR, pc, opts, DEFAULT_WAN,
+                                            can_force_encap=False, can_disable_natt=False, selectors_on_tunnels=False)
     lines = common.header("#", pc, VENDOR, opts, ["security zones and security policies are not part of this text"])
     lines.append("#")
     if not tunnel_mode:
@@ -141,28 +139,8 @@ def render(pc, opts):
                       " remote-address %s" % t["remote"], _ike_ref(name, t),
                       " sa duration time-based %d" % t["ipsec"]["ipsec_lifetime"], "#",
                       "interface %s" % wan, " ipsec apply policy %s" % pc.base, "#"]
-    for number, t in enumerate(pc.tunnels, 1):
-        for net in routes:
-            lines.append("ip route-static %s %d Tunnel%d%s" % (
-                net.network_address, net.prefixlen, number, " preference %d" % BACKUP_PREFERENCE if number == 2 else ""))
-    if tunnel_mode and not pc.bgp and not routes:
-        lines.append("# " + common.NO_STATIC_ROUTES)
+    lines += common.vrp_tunnel_routes(pc, routes, tunnel_mode, BACKUP_PREFERENCE)
     if pc.bgp:
-        lines += _bgp(pc)
+        lines += common.vrp_bgp(pc, "address-family ipv4 unicast")
     lines.append("#")
     return common.text(lines)
-
-
-def _bgp(pc):
-    first = pc.tunnels[0]["bgp"]
-    out = ["#", "bgp %d" % first["local_asn"]]
-    for t in pc.tunnels:
-        out.append(" peer %s as-number %d" % (t["bgp"]["peer_bgp_ip"], t["bgp"]["peer_asn"]))
-    out.append(" address-family ipv4 unicast")
-    for t in pc.tunnels:
-        out.append("  peer %s enable" % t["bgp"]["peer_bgp_ip"])
-    for net in common.bgp_networks(pc):
-        out.append("  network %s %d" % (net.network_address, net.prefixlen))
-    if not common.bgp_networks(pc):
-        out.append("# " + common.NO_BGP_NETWORKS)
-    return out

@@ -17,31 +17,25 @@ AUTH = {"md5": "md5", "sha1": "sha1", "sha256": "sha2-256", "sha384": "sha2-384"
 INTEGRITY = {"md5": "hmac-md5-96", "sha1": "hmac-sha1-96", "sha256": "hmac-sha2-256", "sha384": "hmac-sha2-384",
              "sha512": "hmac-sha2-512"}
 PRF = {"md5": "hmac-md5", "sha1": "hmac-sha1", "sha256": "hmac-sha2-256", "sha384": "hmac-sha2-384", "sha512": "hmac-sha2-512"}
-DH = {"group1": "group1", "group2": "group2", "group5": "group5", "group14": "group14"}
-PFS = {"group1": "dh-group1", "group2": "dh-group2", "group5": "dh-group5", "group14": "dh-group14"}
+DH = common.SAME_DH
+PFS = common.DH_DASHED
 ACL_NUMBER = 3100
 BACKUP_PREFERENCE = 100  # the static default is 60: the slave tunnel's routes lose to the master's
 
 
+def _identity(t, side, address_is):
+    """local-id or remote-id lines (side "local"/"remote"); an IP identity must be the tunnel's own address."""
+    ident = t["ike"][side + "_id"]
+    if not ident.is_address:
+        return [" %s-id-type fqdn" % side, " %s-id %s" % (side, ident.value)]
+    if ident.value != t[side]:
+        raise unsupported(VENDOR, "tunnels[%d].ike_config.%s_id" % (t["index"], side), ident.value,
+                          "an IP identity on %s is %s %s" % (VENDOR, address_is, t[side]))
+    return [" %s-id-type ip" % side]
+
+
 def _ids(t):
-    ike = t["ike"]
-    out = []
-    local, remote = ike["local_id"], ike["remote_id"]
-    if local.is_address:
-        if local.value != t["local"]:
-            raise unsupported(VENDOR, "tunnels[%d].ike_config.local_id" % t["index"], local.value,
-                              "an IP identity on %s is the tunnel's local address %s" % (VENDOR, t["local"]))
-        out.append(" local-id-type ip")
-    else:
-        out += [" local-id-type fqdn", " local-id %s" % local.value]
-    if remote.is_address:
-        if remote.value != t["remote"]:
-            raise unsupported(VENDOR, "tunnels[%d].ike_config.remote_id" % t["index"], remote.value,
-                              "an IP identity on %s is the peer's address %s" % (VENDOR, t["remote"]))
-        out.append(" remote-id-type ip")
-    else:
-        out += [" remote-id-type fqdn", " remote-id %s" % remote.value]
-    return out
+    return _identity(t, "local", "the tunnel's local address") + _identity(t, "remote", "the peer's address")
 
 
 def _ike(name, t, number, psk):
@@ -93,10 +87,8 @@ def _sa_settings(t):
 
 
 def render(pc, opts):
-    common.check_transport(VENDOR, pc, opts, can_force_encap=False, can_disable_natt=True)
-    tunnel_mode = common.route_based(VENDOR, pc, selectors_on_tunnels=False)
-    routes = common.static_routes(pc, opts, tunnel_mode)
-    wan = opts.wan_interface or DEFAULT_WAN
+    tunnel_mode, routes, wan = common.begin(VENDOR, pc, opts, DEFAULT_WAN,
+                                            can_force_encap=False, can_disable_natt=True, selectors_on_tunnels=False)
     lines = common.header("#", pc, VENDOR, opts, ["security zones and security policies are not part of this text"])
     lines.append("#")
     if not tunnel_mode:
@@ -121,19 +113,8 @@ def render(pc, opts):
             lines += ["ipsec policy %s 10 isakmp" % pc.base, " security acl %d" % ACL_NUMBER, " ike-peer %s" % name,
                       " proposal %s" % name, " tunnel local %s" % t["local"]] + _sa_settings(t)
             lines += ["#", "interface %s" % wan, " ipsec policy %s" % pc.base, "#"]
-    for number, t in enumerate(pc.tunnels, 1):
-        for net in routes:
-            lines.append("ip route-static %s %d Tunnel%d%s" % (
-                net.network_address, net.prefixlen, number, " preference %d" % BACKUP_PREFERENCE if number == 2 else ""))
-    if tunnel_mode and not pc.bgp and not routes:
-        lines.append("# " + common.NO_STATIC_ROUTES)
+    lines += common.vrp_tunnel_routes(pc, routes, tunnel_mode, BACKUP_PREFERENCE)
     if pc.bgp:
-        lines += ["#", "bgp %d" % pc.tunnels[0]["bgp"]["local_asn"]]
-        lines += [" peer %s as-number %d" % (t["bgp"]["peer_bgp_ip"], t["bgp"]["peer_asn"]) for t in pc.tunnels]
-        lines.append(" ipv4-family unicast")
-        lines += ["  peer %s enable" % t["bgp"]["peer_bgp_ip"] for t in pc.tunnels]
-        lines += ["  network %s %d" % (n.network_address, n.prefixlen) for n in common.bgp_networks(pc)]
-        if not common.bgp_networks(pc):
-            lines.append("# " + common.NO_BGP_NETWORKS)
+        lines += common.vrp_bgp(pc, "ipv4-family unicast")
     lines.append("#")
     return common.text(lines)

@@ -16,7 +16,7 @@ ENC = {"aes": "aes-128-cbc", "aes192": "aes-192-cbc", "aes256": "aes-256-cbc", "
 IKE_AUTH = {"md5": "md5", "sha1": "sha1", "sha256": "sha-256", "sha384": "sha-384", "sha512": "sha-512"}
 ESP_AUTH = {"md5": "hmac-md5-96", "sha1": "hmac-sha1-96", "sha256": "hmac-sha-256-128", "sha384": "hmac-sha-384-192",
             "sha512": "hmac-sha-512-256"}
-DH = {"group1": "group1", "group2": "group2", "group5": "group5", "group14": "group14"}
+DH = common.SAME_DH
 VERSION = {"ikev1": "v1-only", "ikev2": "v2-only"}
 VPN_ZONE = "vpn"
 BACKUP_PREFERENCE = 10  # static routes default to preference 5: the slave tunnel's routes lose to the master's
@@ -86,10 +86,9 @@ def _tunnel(pc, t, number, opts, wan):
 
 
 def render(pc, opts):
-    common.check_transport(VENDOR, pc, opts, can_force_encap=False, can_disable_natt=True)
-    common.route_based(VENDOR, pc, selectors_on_tunnels=True, always=True)
-    routes = common.static_routes(pc, opts, True, selectors_route_themselves=True)
-    wan = opts.wan_interface or DEFAULT_WAN
+    _route_based_, routes, wan = common.begin(VENDOR, pc, opts, DEFAULT_WAN,
+                                              can_force_encap=False, can_disable_natt=True, selectors_on_tunnels=True,
+                                              always=True, selectors_route_themselves=True)
     lines = common.header("#", pc, VENDOR, opts, [
         "route-based st0 tunnels; security policies between zone %s and your trust zone are not part of this text" % VPN_ZONE])
     lines.append("set security zones security-zone untrust host-inbound-traffic system-services ike")

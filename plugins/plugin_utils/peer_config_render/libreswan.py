@@ -72,9 +72,8 @@ def _conn(pc, t, number, opts, route_based):
 
 
 def render(pc, opts):
-    common.check_transport(VENDOR, pc, opts, can_force_encap=True, can_disable_natt=True)
-    route_based = common.route_based(VENDOR, pc, selectors_on_tunnels=True)
-    routes = common.static_routes(pc, opts, route_based)
+    route_based, routes, _wan_ = common.begin(VENDOR, pc, opts, None,
+                                              can_force_encap=True, can_disable_natt=True, selectors_on_tunnels=True)
     notes = ["the PSKs belong in ipsec.secrets: render them with vendor libreswan_secrets"]
     if route_based:
         notes.append("route-based: Libreswan creates the XFRM interfaces ipsec1.. (ipsec-interface=); routes, e.g.:")

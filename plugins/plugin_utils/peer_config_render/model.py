@@ -123,31 +123,31 @@ class Identity:
             self.is_address = False
 
 
+def _algorithms(section, prefix, path, pfs_choices):
+    """enc_alg, auth_alg, pfs and lifetime, which ike_config and ipsec_config share (keys prefixed ike_/ipsec_)."""
+    return {
+        prefix + "_enc_alg": _choice(section, prefix + "_enc_alg", path, ENC_ALGS),
+        prefix + "_auth_alg": _choice(section, prefix + "_auth_alg", path, AUTH_ALGS),
+        prefix + "_pfs": _choice(section, prefix + "_pfs", path, pfs_choices),
+        prefix + "_lifetime": _int(section, prefix + "_lifetime", path, minimum=1),
+    }
+
+
 def _ike(tunnel, path):
     ike = _require(tunnel, "ike_config", path)
     path += ".ike_config"
-    return {
+    result = {
         "ike_version": _choice(ike, "ike_version", path, IKE_VERSIONS),
         "ike_mode": _choice(ike, "ike_mode", path, IKE_MODES),
-        "ike_enc_alg": _choice(ike, "ike_enc_alg", path, ENC_ALGS),
-        "ike_auth_alg": _choice(ike, "ike_auth_alg", path, AUTH_ALGS),
-        "ike_pfs": _choice(ike, "ike_pfs", path, DH_GROUPS),
-        "ike_lifetime": _int(ike, "ike_lifetime", path, minimum=1),
-        "local_id": Identity(_text(ike, "local_id", path)),
-        "remote_id": Identity(_text(ike, "remote_id", path)),
-        "psk": _text(ike, "psk", path),
     }
+    result.update(_algorithms(ike, "ike", path, DH_GROUPS))
+    result.update(local_id=Identity(_text(ike, "local_id", path)), remote_id=Identity(_text(ike, "remote_id", path)),
+                  psk=_text(ike, "psk", path))
+    return result
 
 
 def _ipsec(tunnel, path):
-    ipsec = _require(tunnel, "ipsec_config", path)
-    path += ".ipsec_config"
-    return {
-        "ipsec_enc_alg": _choice(ipsec, "ipsec_enc_alg", path, ENC_ALGS),
-        "ipsec_auth_alg": _choice(ipsec, "ipsec_auth_alg", path, AUTH_ALGS),
-        "ipsec_pfs": _choice(ipsec, "ipsec_pfs", path, IPSEC_PFS),
-        "ipsec_lifetime": _int(ipsec, "ipsec_lifetime", path, minimum=1),
-    }
+    return _algorithms(_require(tunnel, "ipsec_config", path), "ipsec", path + ".ipsec_config", IPSEC_PFS)
 
 
 def _bgp(tunnel, path):

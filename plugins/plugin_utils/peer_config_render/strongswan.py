@@ -14,8 +14,8 @@ from ansible_collections.eds.vpc_access.plugins.plugin_utils.peer_config_render.
 
 VENDOR = "strongswan"
 DEFAULT_WAN = "eth0"
-ENC = {"aes": "aes128", "aes192": "aes192", "aes256": "aes256", "des": "des", "3des": "3des"}
-AUTH = {"md5": "md5", "sha1": "sha1", "sha256": "sha256", "sha384": "sha384", "sha512": "sha512"}
+ENC = common.AES128_ENC
+AUTH = common.SAME_AUTH
 DH = {"group1": "modp768", "group2": "modp1024", "group5": "modp1536", "group14": "modp2048"}
 
 
@@ -79,10 +79,8 @@ def _connection(pc, t, number, opts, route_based):
 
 
 def render(pc, opts):
-    common.check_transport(VENDOR, pc, opts, can_force_encap=True, can_disable_natt=False)
-    route_based = common.route_based(VENDOR, pc, selectors_on_tunnels=True)
-    routes = common.static_routes(pc, opts, route_based)
-    wan = opts.wan_interface or DEFAULT_WAN
+    route_based, routes, wan = common.begin(VENDOR, pc, opts, DEFAULT_WAN,
+                                            can_force_encap=True, can_disable_natt=False, selectors_on_tunnels=True)
     notes = []
     if route_based:
         notes.append("route-based: XFRM interfaces carry the traffic; set them up outside swanctl, e.g.:")

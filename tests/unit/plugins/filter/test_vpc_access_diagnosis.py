@@ -19,28 +19,20 @@ from ansible_collections.eds.vpc_access.plugins.filter.vpc_access_diagnosis impo
     FilterModule, dig_answer, vpc_access_diagnosis)
 from ansible_collections.eds.vpc_access.plugins.plugin_utils.diagnosis import parsers
 
-CONNS = """\
-eds-dc1-master: IKEv2, no reauthentication, rekeying every 86400s, dpd delay 1s
+# what `swanctl --list-conns` prints for one tunnel of the rendered configuration
+CONN = """\
+eds-dc1-{role}: IKEv2, no reauthentication, rekeying every 86400s, dpd delay 1s
   local:  203.0.113.154
-  remote: 47.100.0.1
+  remote: {peer}
   local pre-shared key authentication:
     id: 203.0.113.154
   remote pre-shared key authentication:
-    id: 47.100.0.1
-  eds-dc1-master: TUNNEL, rekeying every 86400s, dpd action is restart
-    local:  192.10.0.0/16
-    remote: 100.64.0.0/10 192.168.0.0/16
-eds-dc1-slave: IKEv2, no reauthentication, rekeying every 86400s, dpd delay 1s
-  local:  203.0.113.154
-  remote: 47.100.0.2
-  local pre-shared key authentication:
-    id: 203.0.113.154
-  remote pre-shared key authentication:
-    id: 47.100.0.2
-  eds-dc1-slave: TUNNEL, rekeying every 86400s, dpd action is restart
+    id: {peer}
+  eds-dc1-{role}: TUNNEL, rekeying every 86400s, dpd action is restart
     local:  192.10.0.0/16
     remote: 100.64.0.0/10 192.168.0.0/16
 """
+CONNS = CONN.format(role="master", peer="47.100.0.1") + CONN.format(role="slave", peer="47.100.0.2")
 SAS_UP = """\
 eds-dc1-master: #1, ESTABLISHED, IKEv2, 5f1b2c3d4e5f6a7b_i* 1a2b3c4d5e6f7a8b_r
   local  '203.0.113.154' @ 203.0.113.154[4500]

@@ -55,26 +55,44 @@ class FakeUnretryable(Exception):
     (FakeApiError('InternalError', status=500, name='ServerException'), 'server'),
     (FakeApiError('SomethingNew', status=502, name='ServerException'), 'server'),
     (FakeUnretryable(RetryError("HTTPConnectionPool(host='127.0.0.1', port=1): Max retries exceeded")), 'network'),
-    (FakeApiError('VpnGateway.Configuring'), 'busy'),
-    (FakeApiError('OperationConflict'), 'busy'),
-    (FakeApiError('TaskConflict'), 'busy'),
-    (FakeApiError('SystemBusy'), 'busy'),
-    (FakeApiError('IncorrectStatus.RouteTableStatus'), 'busy'),
-    (FakeApiError('LastTokenProcessing'), 'busy'),
-    # the VPN API's busy codes (the emulator produces each one: docs/emulator.md "Busy codes")
-    (FakeApiError('VpnConnection.Configuring'), 'busy'),
-    (FakeApiError('Appliance.Configuring'), 'busy'),
-    (FakeApiError('VpnTask.CONFLICT'), 'busy'),
-    (FakeApiError('VpnRouteEntry.Configuring'), 'busy'),
-    (FakeApiError('IncorrectRouteEntryStatus'), 'busy'),
-    # the transit router attachment's busy codes (docs/vpn_attachment.md)
-    (FakeApiError('IncorrectStatus.Status'), 'busy'),
-    (FakeApiError('Operation.Blocking'), 'busy'),
-    (FakeApiError('OperationFailed.AllocateCidrFailed'), 'busy'),
     (FakeApiError('UnknownError'), 'server'),
 ])
 def test_transient_errors_are_retried(exc, kind):
     assert classify(exc) == kind
+    assert classify(exc, 'CreateVpnConnection') == kind   # for every action
+
+
+@pytest.mark.parametrize('action,code', [
+    ('CreateVpnConnection', 'VpnGateway.Configuring'),
+    ('CreateCustomerGateway', 'OperationConflict'),
+    ('CreateRouteEntry', 'TaskConflict'),
+    ('DeleteRouteEntry', 'SystemBusy'),
+    ('CreateRouteEntry', 'IncorrectStatus.RouteTableStatus'),
+    ('ModifyRouteEntry', 'LastTokenProcessing'),
+    # the VPN API's busy codes (the emulator produces each one: docs/emulator.md "Busy codes")
+    ('ModifyVpnConnectionAttribute', 'VpnConnection.Configuring'),
+    ('CreateVpnConnection', 'Appliance.Configuring'),
+    ('CreateVpnRouteEntry', 'VpnTask.CONFLICT'),
+    ('DeleteVpnRouteEntry', 'VpnRouteEntry.Configuring'),
+    ('CreateRouteEntry', 'IncorrectRouteEntryStatus'),
+    # the transit router attachment's busy codes (docs/vpn_attachment.md)
+    ('UpdateTransitRouterVpnAttachmentAttribute', 'IncorrectStatus.Status'),
+    ('EnableTransitRouterRouteTablePropagation', 'Operation.Blocking'),
+    ('CreateTransitRouterVpnAttachment', 'OperationFailed.AllocateCidrFailed'),
+])
+def test_busy_codes_are_retried_for_their_actions(action, code):
+    assert classify(FakeApiError(code), action) == 'busy'
+
+
+@pytest.mark.parametrize('action,code', [
+    ('CreateCustomerGateway', 'SystemBusy'),            # a VPC route-table code on another product's write
+    ('CreateVpnConnection', 'IncorrectStatus'),
+    ('CreateRouteEntry', 'VpnGateway.Configuring'),     # a VPN gateway code on a VPC route write
+    ('DescribeVpnGateways', 'VpnGateway.Configuring'),  # reads meet no busy code
+    (None, 'TaskConflict'),                             # no action: no busy code applies
+])
+def test_busy_codes_are_final_for_other_actions(action, code):
+    assert classify(FakeApiError(code), action) is None
 
 
 @pytest.mark.parametrize('exc', [
@@ -87,7 +105,7 @@ def test_transient_errors_are_retried(exc, kind):
     FakeApiError('Forbidden', status=403),
     FakeApiError('SignatureDoesNotMatch'),
     FakeApiError('Resource.QuotaFull'),
-    FakeApiError('IncorrectStatus.VpnGateway'),
+    FakeApiError('IncorrectStatus.VpnGateway'),       # wrong state: waited for by the modules, never retried
     FakeApiError('OperationFailed.RouteTableAssociationExist'),
     FakeApiError('InvalidOperation.VpnConnectionAttached'),
     FakeUnretryable(RuntimeError('Failed to parse the value as json format')),
@@ -95,6 +113,7 @@ def test_transient_errors_are_retried(exc, kind):
 ])
 def test_final_errors_are_not_retried(exc):
     assert classify(exc) is None
+    assert classify(exc, 'CreateRouteEntry') is None and classify(exc, 'DeleteVpnGateway') is None
 
 
 def test_full_jitter_bounds():
@@ -135,7 +154,8 @@ def failing(errors, result='ok'):
 def test_retries_until_success():
     clock = Clock()
     func, calls = failing([FakeApiError('Throttling'), FakeApiError('VpnGateway.Configuring')])
-    assert call_with_retries(func, 60, sleep=clock.sleep, clock=clock, rng=lambda: 0.5) == 'ok'
+    assert call_with_retries(func, 60, sleep=clock.sleep, clock=clock, rng=lambda: 0.5,
+                             action='DeleteVpnConnection') == 'ok'
     assert len(calls) == 3
     assert clock.sleeps == [0.5, 1.0]
 
@@ -178,8 +198,18 @@ def test_on_retry_is_told_about_each_retry():
     clock = Clock()
     seen = []
     func, dummy = failing([FakeApiError('SystemBusy')])
-    call_with_retries(func, 10, on_retry=lambda e, k, d, a: seen.append((k, a)), sleep=clock.sleep, clock=clock)
+    call_with_retries(func, 10, on_retry=lambda e, k, d, a: seen.append((k, a)), sleep=clock.sleep, clock=clock,
+                      action='CreateRouteEntry')
     assert seen == [('busy', 0)]
+
+
+def test_a_busy_code_of_another_action_is_raised_at_once():
+    clock = Clock()
+    err = FakeApiError('SystemBusy')
+    func, calls = failing([err])
+    with pytest.raises(FakeApiError) as raised:
+        call_with_retries(func, 60, sleep=clock.sleep, clock=clock, action='CreateCustomerGateway')
+    assert raised.value is err and len(calls) == 1 and clock.sleeps == []
 
 
 # urllib3 / requests exception classes by name, nested as darabonba raises them: UnretryableException(inner=

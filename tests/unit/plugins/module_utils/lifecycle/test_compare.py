@@ -53,6 +53,17 @@ def test_matches_tags():
     assert not r.matches_tags({}, {'a': None})
 
 
+def test_matches_filters_applies_only_the_filters_given():
+    gw = {'id': 'vpn-1', 'name': 'dc', 'tags': {'env': 'prod'}}
+    assert r.matches_filters(gw, among={'id': None}, equal={'name': None}, tags=None)
+    assert r.matches_filters(gw, among={'id': ['vpn-2', 'vpn-1']}, equal={'name': 'dc'}, tags={'env': None})
+    assert not r.matches_filters(gw, among={'id': ['vpn-2']})
+    assert not r.matches_filters(gw, among={'id': []})
+    assert not r.matches_filters(gw, equal={'name': 'other'})
+    assert not r.matches_filters(gw, tags={'env': 'dev'})
+    assert not r.matches_filters({'id': 'x'}, tags={'env': None})
+
+
 class _Failed(Exception):
     pass
 

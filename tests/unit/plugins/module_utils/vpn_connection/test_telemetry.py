@@ -11,7 +11,7 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.model import connection_out
-from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.telemetry import telemetry
+from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.telemetry import has_status, telemetry
 
 SINGLE = {"VpnConnectionId": "vco-1", "CustomerGatewayId": "cgw-1", "InternetIp": "47.0.0.1", "State": "active",
           "LocalSubnet": "192.168.0.0/16", "RemoteSubnet": "192.10.0.0/16", "Status": "ike_sa_not_established",
@@ -52,3 +52,12 @@ def test_other_statuses(status, ike, ipsec, phase):
     raw = dict(SINGLE, Status=status)
     (entry,) = telemetry(connection_out(raw), raw)
     assert (entry["ike_sa_established"], entry["ipsec_sa_established"], entry["failed_phase"]) == (ike, ipsec, phase)
+
+
+def test_status_filter_matches_either_tunnel():
+    entries = [{"status": "ipsec_sa_established"}, {"status": "ike_sa_not_established"}]
+    assert has_status(entries, ["ike_sa_not_established"])
+    assert has_status(entries, ["ipsec_sa_established", "ike_sa_established"])
+    assert not has_status(entries, ["ike_sa_established"])
+    assert not has_status([{"status": None}], ["ike_sa_established"])
+    assert has_status(entries, None) and has_status(entries, [])

@@ -10,7 +10,7 @@ import pytest
 from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.desired import desired_from_params
 from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.model import connection_out
 from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.rules import (
-    parse_asn, state_problems, static_problems)
+    network_type_problems, parse_asn, state_problems, static_problems)
 
 SINGLE_GW = {"VpnGatewayId": "vpn-1", "InternetIp": "47.0.0.10", "DisasterRecoveryInternetIp": ""}
 DUAL_GW = {"VpnGatewayId": "vpn-2", "InternetIp": "47.0.0.10", "DisasterRecoveryInternetIp": "47.0.0.11"}
@@ -142,10 +142,62 @@ def test_dual_needs_exactly_master_and_slave():
 
 
 def test_dual_refuses_single_tunnel_options():
-    problems = static_problems(params(tunnels=tunnels(), psk="abc", health_check=dict(enabled=False)))
+    problems = static_problems(params(tunnels=tunnels(), psk="abc", health_check=dict(enabled=False),
+                                      bgp=dict(enabled=True, local_asn="65010", tunnel_cidr="169.254.10.0/30",
+                                               local_bgp_ip="169.254.10.1")))
     assert any("customer_gateway_id cannot be combined" in p for p in problems)
-    assert any("psk cannot be combined" in p for p in problems)
     assert any("health_check is only supported" in p for p in problems)
+    assert any("bgp.tunnel_cidr cannot be combined with tunnels: it differs per tunnel" in p for p in problems)
+    assert any("bgp.local_bgp_ip cannot be combined" in p for p in problems)
+    # the tunnels' defaults are accepted with tunnels (inherit.py)
+    assert not any("psk" in p or "local_asn" in p for p in problems), problems
+
+
+def test_dual_accepts_top_level_defaults():
+    p = params(customer_gateway_id=None, tunnels=tunnels(), psk="Shared-Psk-1", enable_dpd=False,
+               enable_nat_traversal=False, ike_config=dict(version="ikev2"), ipsec_config=dict(pfs="group14"),
+               bgp=dict(enabled=True, local_asn="65010"))
+    assert static_problems(p) == []
+
+
+def test_dual_top_level_defaults_are_checked_under_their_own_name():
+    p = params(customer_gateway_id=None, tunnels=tunnels(), psk="bad psk")
+    one(static_problems(p), "psk")
+    assert not static_problems(p)[0].startswith("tunnels")
+
+
+def test_inherited_ikev1_with_several_cidrs_names_the_top_level_option():
+    t = tunnels()
+    t[1]["ike_config"] = dict(version="ikev2")
+    p = params(customer_gateway_id=None, tunnels=t, ike_config=dict(version="ikev1"),
+               local_subnets=["192.168.0.0/16", "172.16.0.0/12"])
+    one(static_problems(p), "ike_config.version (inherited by tunnels[role=master]) must be ikev2")
+
+
+def test_tunnels_overriding_an_ikev1_default_are_accepted_with_several_cidrs():
+    t = tunnels(ike_config=dict(version="ikev2"))
+    t[1]["ike_config"] = dict(version="ikev2")
+    p = params(customer_gateway_id=None, tunnels=t, ike_config=dict(version="ikev1"),
+               local_subnets=["192.168.0.0/16", "172.16.0.0/12"])
+    assert static_problems(p) == []
+
+
+@pytest.mark.parametrize("wanted,gateway_type,current,fragment", [
+    ("private", "public", None, "network_type=private needs a private VPN gateway; VPN gateway vpn-1 is a public"),
+    ("private", None, None, "is a public gateway"),
+    ("public", "private", {"network_type": "private"}, "network_type cannot be changed from private to public"),
+])
+def test_network_type_problems(wanted, gateway_type, current, fragment):
+    gateway = dict(SINGLE_GW, NetworkType=gateway_type)
+    one(network_type_problems(params(network_type=wanted), gateway, current), fragment)
+
+
+@pytest.mark.parametrize("wanted,gateway_type,current", [
+    (None, "public", None), ("private", "private", None), ("public", "private", None), ("public", "public", None),
+    ("private", "private", {"network_type": "private"}),
+])
+def test_network_type_accepted(wanted, gateway_type, current):
+    assert network_type_problems(params(network_type=wanted), dict(SINGLE_GW, NetworkType=gateway_type), current) == []
 
 
 def test_dual_tunnel_bgp_switch_must_agree():

@@ -4,8 +4,8 @@ asserts a time.
 
     bench/run [--runs N] [--only P1,P2,P3,P4,P5,P6] [--out FILE] [--baseline GIT_REF]
 
---baseline runs P1's no-op and P4's module runs also with the collection as it was at GIT_REF, interleaved with
-the current tree's runs (same host load), for before/after figures of a change.
+--baseline runs P1's no-op, P4's module runs and P5's no-ops also with the collection as it was at GIT_REF,
+interleaved with the current tree's runs (same host load), for before/after figures of a change.
 """
 
 import argparse
@@ -327,8 +327,8 @@ def p4(tree, runs, results, baseline=None):
 
 
 # -- P5 --------------------------------------------------------------------------------------------------------
-def p5(tree, runs, results):
-    dc_noop.p5(tree, runs, results, base_env)
+def p5(tree, runs, results, baseline=None):
+    dc_noop.p5(tree, runs, results, base_env, baseline)
 
 
 def p6(tree, runs, results):  # pylint: disable=unused-argument  # P6 runs a copy of its own (bench/multisite.py)
@@ -340,7 +340,7 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--only", default="P1,P2,P3,P4,P5,P6")
     parser.add_argument("--out", default=os.path.join(REPO, "docs", "benchmarks.md"))
-    parser.add_argument("--baseline", help="git ref of the collection to compare with (P1 and P4)")
+    parser.add_argument("--baseline", help="git ref of the collection to compare with (P1, P4, P5)")
     args = parser.parse_args()
     tree = collection_tree()
     baseline = {"ref": args.baseline, "tree": collection_tree(args.baseline)} if args.baseline else None
@@ -354,10 +354,10 @@ def main():
         for part in args.only.split(","):
             started = time.monotonic()
             try:
-                if part.strip() in ("P1", "P4"):
-                    {"P1": p1, "P4": p4}[part.strip()](tree, args.runs, results, baseline)
+                if part.strip() in ("P1", "P4", "P5"):
+                    {"P1": p1, "P4": p4, "P5": p5}[part.strip()](tree, args.runs, results, baseline)
                 else:
-                    {"P2": p2, "P3": p3, "P5": p5, "P6": p6}[part.strip()](tree, args.runs, results)
+                    {"P2": p2, "P3": p3, "P6": p6}[part.strip()](tree, args.runs, results)
             except Exception as exc:  # pylint: disable=broad-except  # one broken part must not lose the others
                 results.setdefault("errors", {})[part] = str(exc)[-1500:]
             results.setdefault("runs", {})[part.strip()] = {

@@ -211,7 +211,16 @@ def bare_exec(container, runs):
     return statistics.median(samples)
 
 
-def measure(scenario, runs, env, work, connection="podman"):
+def noop_run(scenario, env, inventory, log, label):
+    """One converge that must change nothing: seconds, recap stats, task timings, podman exec round trips."""
+    seconds, stats, timings, changed_tasks = run_json(scenario.converge, env, inventory, f"{scenario.name} {label}")
+    changed = {host: s["changed"] for host, s in stats.items() if s["changed"]}
+    if changed:
+        raise RuntimeError(f"{scenario.name}: {label} is not a no-op: changed {changed}: " + "; ".join(changed_tasks))
+    return seconds, stats, timings, round_trips(log)
+
+
+def measure(scenario, runs, env, work, connection="podman", env_base=None):
     inventory = os.path.join(work, "inventory.yml")
     empty, reads = os.path.join(work, "empty.yml"), os.path.join(work, "reads.yml")
     wrapper, log = counting_podman(work)
@@ -236,17 +245,18 @@ def measure(scenario, runs, env, work, connection="podman"):
     scenario.read_only_playbook(reads, read_count)
     round_trips(log)
     noop, floor, read_only, tasks, facts, per_task = [], [], [], [], [], {}
-    trips = {"noop": [], "empty": [], "reads": []}
+    trips = {"noop": [], "empty": [], "reads": [], "base": []}
+    base = []
     for attempt in range(runs):
-        seconds, stats, timings, changed_tasks = run_json(scenario.converge, env, inventory,
-                                                          f"{scenario.name} no-op run {attempt + 1}")
-        changed = {host: s["changed"] for host, s in stats.items() if s["changed"]}
-        if changed:
-            raise RuntimeError(f"{scenario.name}: re-run {attempt + 1} is not a no-op: changed {changed}: "
-                               + "; ".join(changed_tasks))
+        seconds, stats, timings, trip = noop_run(scenario, env, inventory, log, f"no-op run {attempt + 1}")
         noop.append(seconds)
-        trips["noop"].append(round_trips(log))
+        trips["noop"].append(trip)
         tasks.append(ran(stats, role_hosts))
+        if env_base:    # the baseline's role right after this one's: the same host load for both
+            seconds, _stats, _timings, trip = noop_run(scenario, env_base, inventory, log,
+                                                       f"baseline no-op run {attempt + 1}")
+            base.append(seconds)
+            trips["base"].append(trip)
         facts.append(sum(s for name, h, s, _k in timings if name == "Gathering Facts" and h in role_hosts))
         for name, host, secs, skipped in timings:
             if host in role_hosts and name != "Gathering Facts":
@@ -259,17 +269,21 @@ def measure(scenario, runs, env, work, connection="podman"):
         trips["reads"].append(round_trips(log))
     exec_s = bare_exec(container_name(next(p for p in scenario.platforms if p["name"] == role_hosts[0])), runs)
     return {"noop": noop, "empty": floor, "reads": read_only, "read_count": read_count, "tasks": tasks,
-            "empty_tasks": empty_tasks, "facts": facts, "per_task": per_task, "trips": trips, "exec_s": exec_s}
+            "empty_tasks": empty_tasks, "facts": facts, "per_task": per_task, "trips": trips, "exec_s": exec_s,
+            "base": base}
 
 
-def p5(tree, runs, results, env_for):
+def p5(tree, runs, results, env_for, baseline=None):
     """Fill results["P5"]; env_for(tree, **extra) gives the bench environment. EDS_BENCH_P5_SCENARIOS (comma list
     of scenario names) and EDS_BENCH_P5_CONNECTIONS (podman,ssh) narrow a run; rows measured earlier for the
-    other scenarios/connections are kept."""
+    other scenarios/connections are kept. With a baseline ({"ref", "tree"}), each no-op is followed by one of the
+    baseline's roles on the same hosts (the same playbooks and inventory)."""
     median = statistics.median
-    env = env_for(tree, ANSIBLE_STDOUT_CALLBACK="ansible.posix.json", ANSIBLE_PYTHON_INTERPRETER="auto_silent",
-                  ANSIBLE_HOST_KEY_CHECKING="False", CONTAINERS_CONF=CONTAINERS_CONF,
-                  BENCH_ANSIBLE_PLAYBOOK=os.path.join(os.path.dirname(sys.executable), "ansible-playbook"))
+    extra = {"ANSIBLE_STDOUT_CALLBACK": "ansible.posix.json", "ANSIBLE_PYTHON_INTERPRETER": "auto_silent",
+             "ANSIBLE_HOST_KEY_CHECKING": "False", "CONTAINERS_CONF": CONTAINERS_CONF,
+             "BENCH_ANSIBLE_PLAYBOOK": os.path.join(os.path.dirname(sys.executable), "ansible-playbook")}
+    env = env_for(tree, **extra)
+    env_base = env_for(baseline["tree"], **extra) if baseline else None
     os.environ["CONTAINERS_CONF"] = CONTAINERS_CONF     # for this process's own podman calls
     only = [n for n in os.environ.get("EDS_BENCH_P5_SCENARIOS", "").split(",") if n]
     connections = os.environ.get("EDS_BENCH_P5_CONNECTIONS", "podman,ssh").split(",")
@@ -284,7 +298,7 @@ def p5(tree, runs, results, env_for):
                 started = time.monotonic()
                 with tempfile.TemporaryDirectory(prefix=PREFIX) as work:
                     try:
-                        m = measure(scenario, runs, env, work, connection)
+                        m = measure(scenario, runs, env, work, connection, env_base)
                     except (RuntimeError, subprocess.CalledProcessError) as exc:   # the others still run
                         errors.append(f"{role}/{backend}/{connection}: {exc}"[:1500])
                         print(f"P5 {role}/{backend}/{connection} FAILED: {exc}", file=sys.stderr, flush=True)
@@ -302,6 +316,9 @@ def p5(tree, runs, results, env_for):
                              "at": f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC",
                              "slowest": [[k.split(" : ", 1)[-1], round(s, 2)] for s, k in slowest],
                              "task_seconds_sum": round(sum(median(v["s"]) for v in m["per_task"].values()), 2)})
+                if baseline:
+                    rows[-1]["baseline"] = {"ref": baseline["ref"], "noop": median(m["base"]),
+                                            "trips": median(m["trips"]["base"])}
                 print(f"P5 {role}/{backend}/{connection}: no-op {role_s:.2f}s, read-only {median(m['reads']):.2f}s, "
                       f"empty {floor_s:.2f}s, {time.monotonic() - started:.0f}s in all", flush=True)
     finally:
@@ -342,6 +359,11 @@ def report(p5_result, fmt):
     for row in rows:
         lines.append(f"- {row['role']}/{row['backend']}/{row['connection']}: "
                      + "; ".join(f"{name} {s:.2f}" for name, s in row["slowest"]))
+    for row in rows:
+        if row.get("baseline"):
+            lines.append(f"- before ({row['baseline']['ref']}), same runs: {row['role']}/{row['backend']}/"
+                         f"{row['connection']}: no-op {fmt(row['baseline']['noop'])} s, "
+                         f"{fmt(row['baseline']['trips'], 0)} round trips")
     for error in p5_result.get("errors", []):
         lines.append(f"- not measured: {error.splitlines()[0]}")
     lines.append("")

@@ -5,7 +5,8 @@
 
 Two attributes, each its own ECD write: the desktop access type (ModifyOfficeSiteAttribute DesktopAccessType) and
 the CEN instance the office network is attached to (AttachCen). Office networks are never created nor deleted here
-(docs/modules.md "office_network"). Both writes are retried while the directory is not ready (DirectoryNotReady, a row of client/busy_codes.py).
+(docs/modules.md "office_network"). Both writes are retried while the directory is not ready (DirectoryNotReady,
+a row of client/busy_codes.py).
 """
 
 from __future__ import absolute_import, division, print_function

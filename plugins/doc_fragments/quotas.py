@@ -5,11 +5,15 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-# The option quotas of the modules that check a quota before a call (module_utils/lifecycle/quotas.py, whose
-# argument_spec() builds it). Ansible merges a fragment's options one level deep only, so each module takes the
-# variant with the suboptions it checks: eds.vpc_access.quotas.vpn_connection, .vpn_attachment, .customer_gateway,
-# .vpn_route.
-_OPTION = r'''
+
+class ModuleDocFragment(object):
+
+    # The option quotas of the modules that check a quota before a call (module_utils/lifecycle/quotas.py, whose
+    # argument_spec() builds it). A module takes this fragment for the option and one variant below for the
+    # suboptions it checks (eds.vpc_access.quotas.vpn_connection, .vpn_attachment, .customer_gateway, .routes):
+    # Ansible merges the keys of an option from several fragments, one level deep. A variant must not be named like
+    # another fragment of the collection: eds.vpc_access.quotas.vpn_route would load the fragment vpn_route.
+    DOCUMENTATION = r'''
 options:
   quotas:
     description:
@@ -21,44 +25,45 @@ options:
         and says which quota to raise or set.
       - The module does not read the real quotas from the Quota Center API; docs/modules.md "Quotas" says why.
     type: dict
-    suboptions:
 '''
 
-_CONNECTIONS = r'''
+    VPN_CONNECTION = r'''
+options:
+  quotas:
+    suboptions:
       connections_per_gateway:
         description: IPsec-VPN connections on one VPN gateway (the default is C(10)).
         type: int
-'''
-
-_SUBNETS = r'''
       subnets_per_connection:
         description: CIDR blocks in O(local_subnets), and in O(remote_subnets), of one connection (the default is C(5)).
         type: int
 '''
 
-_CUSTOMER_GATEWAYS = r'''
+    VPN_ATTACHMENT = r'''
+options:
+  quotas:
+    suboptions:
+      subnets_per_connection:
+        description: CIDR blocks in O(local_subnets), and in O(remote_subnets), of one connection (the default is C(5)).
+        type: int
+'''
+
+    CUSTOMER_GATEWAY = r'''
+options:
+  quotas:
+    suboptions:
       customer_gateways_per_region:
         description: Customer gateways in the region (the default is C(100)).
         type: int
 '''
 
-_ROUTES = r'''
+    ROUTES = r'''
+options:
+  quotas:
+    suboptions:
       routes_per_gateway:
         description:
           - Routes of this module's kind on one VPN gateway (the default is C(20)); destination-based and policy-based
             routes have a quota each, and the routes an IPsec connection adds itself count.
         type: int
 '''
-
-
-def _option(*suboptions):
-    return _OPTION + ''.join(text.lstrip('\n') for text in suboptions)
-
-
-class ModuleDocFragment(object):
-
-    DOCUMENTATION = _option(_CONNECTIONS, _SUBNETS, _CUSTOMER_GATEWAYS, _ROUTES)
-    VPN_CONNECTION = _option(_CONNECTIONS, _SUBNETS)
-    VPN_ATTACHMENT = _option(_SUBNETS)
-    CUSTOMER_GATEWAY = _option(_CUSTOMER_GATEWAYS)
-    VPN_ROUTE = _option(_ROUTES)

@@ -26,6 +26,7 @@ extends_documentation_fragment:
   - eds.vpc_access.alicloud
   - eds.vpc_access.tags
   - eds.vpc_access.quotas.customer_gateway
+  - eds.vpc_access.quotas
 attributes:
   check_mode:
     support: full

@@ -79,6 +79,9 @@ def advice(params, name):
 def subnet_problems(params, keys=SUBNET_KEYS):
     """Messages for subnet lists over the quota, naming the option."""
     name = 'subnets_per_connection'
+    given = (params.get(OPTION) or {}).get(name)
+    if given is not None and given < 1:
+        return []  # the quota itself is refused (problems()); a count against the default would only confuse
     most = limit(params, name)
     return ['%s: %d CIDR blocks given; a connection takes at most %d a side, %s: give fewer or %s'
             % (key, len(params[key]), most, describe(params, name), advice(params, name))

@@ -56,6 +56,11 @@ def test_problems_refuse_what_is_not_a_positive_integer(value):
     assert limit(params, 'routes_per_gateway') == 20
 
 
+def test_no_subnet_count_against_a_refused_quota():
+    six = ['10.%d.0.0/16' % n for n in range(6)]
+    assert subnet_problems(dict(remote_subnets=six, quotas={'subnets_per_connection': 0})) == []
+
+
 def test_problems_accept_none_and_omitted():
     assert problems({}) == []
     assert problems({'quotas': {'routes_per_gateway': None}}) == []

@@ -25,6 +25,8 @@ author:
 extends_documentation_fragment:
   - eds.vpc_access.alicloud
   - eds.vpc_access.tags
+  - eds.vpc_access.quotas.customer_gateway
+  - eds.vpc_access.quotas
 attributes:
   check_mode:
     support: full

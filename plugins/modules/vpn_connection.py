@@ -35,6 +35,8 @@ extends_documentation_fragment:
   - eds.vpc_access.vpn_connection_tunnel
   - eds.vpc_access.tags
   - eds.vpc_access.wait
+  - eds.vpc_access.quotas.vpn_connection
+  - eds.vpc_access.quotas
 attributes:
   check_mode:
     support: full

@@ -30,6 +30,8 @@ extends_documentation_fragment:
   - eds.vpc_access.attributes
   - eds.vpc_access.vpn_route
   - eds.vpc_access.wait
+  - eds.vpc_access.quotas.routes
+  - eds.vpc_access.quotas
 attributes:
   diff_mode:
     support: full

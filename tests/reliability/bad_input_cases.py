@@ -93,6 +93,12 @@ MODULE_CASES = [
     ("vco-routing-mode", "vpn_connection", conn(routing_mode="bgp"), "routing_mode"),
     ("vco-missing-gateway", "vpn_connection", {k: v for k, v in CONN_ARGS.items() if k != "vpn_gateway_id"}, "vpn_gateway_id"),
     ("vco-subnets-type", "vpn_connection", conn(local_subnets={"a": 1}), "local_subnets"),
+    ("vco-quota-zero", "vpn_connection", conn(quotas={"connections_per_gateway": 0}), "quotas.connections_per_gateway"),
+    ("vco-quota-type", "vpn_connection", conn(quotas={"subnets_per_connection": "six"}), "subnets_per_connection"),
+    ("cgw-quota-negative", "customer_gateway", {"ip_address": "203.0.113.20", "quotas": {"customer_gateways_per_region": -1}},
+     "quotas.customer_gateways_per_region"),
+    ("vpnrt-quota-unknown", "vpn_route_entry", {"vpn_gateway_id": "@GW", "route_dest": "10.9.0.0/16", "next_hop": "@CONN",
+                                                "quotas": {"connections_per_gateway": 30}}, "quotas.connections_per_gateway"),
     # routes
     ("vrte-prefix", "vpc_route_entry", {"vpc_id": VPC, "destination_cidr_block": "192.10.0.0/40", "next_hop_id": "@GW"},
      "destination_cidr_block"),

@@ -29,6 +29,7 @@ class CustomerGateway(Resource):
     diff_from_result = False
     missing_id_message = 'customer gateway %s does not exist; to create one, give ip_address without customer_gateway_id'
     region_count = 0  # customer gateways in the region, counted by find()
+    quota_codes = {'Resource.QuotaFull': 'customer_gateways_per_region'}
     output = staticmethod(customer_gateway_out)
 
     def problems(self):
@@ -75,7 +76,7 @@ class CustomerGateway(Resource):
 
     def plan_create(self):
         p = self.params
-        full = quotas.full(self.region_count, quotas.CUSTOMER_GATEWAYS_PER_REGION, 'customer gateways',
+        full = quotas.full(p, 'customer_gateways_per_region', self.region_count, 'customer gateways',
                            'region %s' % self.module.region)
         if full:
             self.module.fail_json(msg=full)
@@ -103,6 +104,7 @@ class CustomerGateway(Resource):
 def argument_spec():
     spec = identity_argument_spec('customer_gateway_id')
     spec.update(tags_argument_spec(aliases=['resource_tags']))
+    spec.update(quotas.argument_spec('customer_gateways_per_region'))
     spec.update(
         ip_address=dict(type='str'),
         network_type=dict(type='str', choices=['public', 'private'], default='public'),

@@ -189,9 +189,14 @@ class AlicloudModule(object):
                 return None
             if raise_errors:
                 raise
-            # retries: what was tried before giving up (e.g. two 'connect' retries on a closed port)
-            self.fail_json(msg=str(err), error=dict(action=err.action, code=err.code, request_id=err.request_id),
-                           retries=self.retries)
+            self.fail_api(err)
+
+    def fail_api(self, err, advice=None):
+        """Fail with the API's answer err (an ApiError), and advice (a sentence saying what to do) when given."""
+        msg = str(err) if not advice else '%s; %s' % (err, advice)
+        # retries: what was tried before giving up (e.g. two 'connect' retries on a closed port)
+        self.fail_json(msg=msg, error=dict(action=err.action, code=err.code, request_id=err.request_id),
+                       retries=self.retries)
 
     def paginate(self, service, action, list_path, **params):
         """Every item of a paged Describe*: PageNumber/PageSize, or NextToken when MaxResults/MaxResult is given."""

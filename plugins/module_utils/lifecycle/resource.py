@@ -22,7 +22,9 @@ See docs/architecture.md.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from ansible_collections.eds.vpc_access.plugins.module_utils.client.errors import ApiError
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle import compare as res
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle import quotas
 
 
 class Plan(object):
@@ -56,6 +58,9 @@ class Resource(object):
     # the failure, with the id, when the id option (named id_key) names no resource: creating would give a new id
     # that the next run could not find by this one, so the task would never converge
     missing_id_message = None
+    # {API error code of a write: the quota (a suboption of the option quotas) it means}: the API's answer beyond
+    # the account's real quota, explained when the module's own check (module_utils/lifecycle/quotas.py) let it by
+    quota_codes = {}
 
     def __init__(self, module):
         self.module = module
@@ -72,7 +77,7 @@ class Resource(object):
             self.params['tags'] = dict((str(k), '' if v is None else str(v)) for k, v in self.params['tags'].items())
 
     def validate(self):
-        errors = list(self.problems())
+        errors = list(self.problems()) + quotas.problems(self.params)
         timeout = self.params.get('wait_timeout')
         if timeout is not None and timeout < 0:
             errors.append('wait_timeout must be 0 or more seconds, got %d' % timeout)
@@ -206,7 +211,12 @@ class Resource(object):
 
     def write(self, action, service='vpc', **params):
         self.before_write()
-        return self.module.call(service, action, **params)
+        if not self.quota_codes:
+            return self.module.call(service, action, **params)
+        try:
+            return self.module.call(service, action, raise_errors=True, **params)
+        except ApiError as err:
+            self.module.fail_api(err, quotas.refusal_advice(self.params, self.quota_codes, err.code))
 
     def created_exists(self, body):
         """Whether the resource a create answered with exists (False: the ClientToken replayed a deleted one)."""

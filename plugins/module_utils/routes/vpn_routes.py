@@ -51,12 +51,14 @@ def argument_spec(kind):
         state=dict(type="str", default="present", choices=["present", "absent"]),
         **wait_argument_spec(600)
     )
+    spec.update(quotas.argument_spec("routes_per_gateway"))
     if kind.policy:
         spec.update(route_source=dict(type="str", required=True), priority=dict(type="int"))
     return spec
 
 
 class VpnRoute(Resource):
+    quota_codes = {u"Resource.QuotaFull": "routes_per_gateway"}
 
     def __init__(self, module, kind):
         Resource.__init__(self, module)
@@ -132,8 +134,8 @@ class VpnRoute(Resource):
         return view
 
     def plan_create(self):
-        full = quotas.full(self.gateway_count, quotas.ROUTES_PER_GATEWAY, u"%s routes" % self.kind.route_type,
-                           u"VPN gateway %s" % self.gateway_id)
+        full = quotas.full(self.params, "routes_per_gateway", self.gateway_count,
+                           u"%s routes" % self.kind.route_type, u"VPN gateway %s" % self.gateway_id)
         if full:
             self.module.fail_json(msg=full)
         for name, default in DEFAULTS:

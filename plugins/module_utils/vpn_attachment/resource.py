@@ -49,6 +49,8 @@ class VpnAttachment(Resource):
     describe_action = 'DescribeVpnConnection'
     missing_id_message = 'vpn_connection_id %s: no such IPsec-VPN attachment; to create one, give name without ' \
                          'vpn_connection_id'
+    quota_codes = {'IllegalParam.LocalSubnet': 'subnets_per_connection',
+                   'IllegalParam.RemoteSubnet': 'subnets_per_connection'}
 
     def __init__(self, module):
         Resource.__init__(self, module)

@@ -9,6 +9,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle import quotas
 from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection import spec as connection_spec
 
 
@@ -16,6 +17,7 @@ def argument_spec():
     spec = connection_spec.argument_spec()
     del spec["vpn_gateway_id"]
     del spec["auto_config_route"]  # vpn_connection only (not wired for CreateVpnAttachment yet)
+    spec.update(quotas.argument_spec("subnets_per_connection"))  # no gateway: no connections per gateway
     spec.update(
         network_type=dict(type="str", choices=["public", "private"]),
         tunnel_bandwidth=dict(type="str", choices=["Standard", "Large"]),

@@ -47,6 +47,8 @@ class VpnConnection(Resource):
     id_field = "VpnConnectionId"
     tag_resource_type = TAG_RESOURCE_TYPE
     missing_id_message = "vpn_connection_id %s: no such connection; to create one, give vpn_gateway_id and name instead"
+    quota_codes = {"Resource.QuotaFull": "connections_per_gateway", "IllegalParam.LocalSubnet": "subnets_per_connection",
+                   "IllegalParam.RemoteSubnet": "subnets_per_connection"}
 
     def __init__(self, module):
         Resource.__init__(self, module)
@@ -94,8 +96,8 @@ class VpnConnection(Resource):
 
     def plan_create(self):
         dual = bool(self.params.get("tunnels"))
-        full = quotas.full(self.api.gateway_connections or 0, quotas.CONNECTIONS_PER_GATEWAY, "IPsec-VPN connections",
-                           "VPN gateway %s" % self.gateway_id)
+        full = quotas.full(self.params, "connections_per_gateway", self.api.gateway_connections or 0,
+                           "IPsec-VPN connections", "VPN gateway %s" % self.gateway_id)
         if full:
             self.module.fail_json(msg=full)
         predicted = predict(initial_state(self.wanted, self.gateway_id, dual), self.wanted)

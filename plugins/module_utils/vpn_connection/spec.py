@@ -7,6 +7,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle import quotas
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import (
     identity_argument_spec, tags_argument_spec, wait_argument_spec)
 
@@ -48,6 +49,7 @@ def bgp_spec():
 def argument_spec():
     spec = identity_argument_spec("vpn_connection_id")
     spec.update(tags_argument_spec(), **wait_argument_spec(600))
+    spec.update(quotas.argument_spec("connections_per_gateway", "subnets_per_connection"))
     spec.update(
         vpn_gateway_id=dict(type="str"),
         name=dict(type="str"),

@@ -40,8 +40,9 @@ class FakeModule(object):
 
 
 def test_argument_specs_follow_the_issue():
-    assert sorted(argument_spec(DBR)) == ['next_hop', 'publish_vpc', 'route_dest', 'state', 'vpn_gateway_id', 'wait',
-                                          'wait_timeout', 'weight']
+    assert sorted(argument_spec(DBR)) == ['next_hop', 'publish_vpc', 'quotas', 'route_dest', 'state', 'vpn_gateway_id',
+                                          'wait', 'wait_timeout', 'weight']
+    assert list(argument_spec(DBR)['quotas']['options']) == ['routes_per_gateway']
     assert set(argument_spec(PBR)) - set(argument_spec(DBR)) == set(['priority', 'route_source'])
     assert argument_spec(DBR)['weight']['choices'] == [0, 100]
 

@@ -3,7 +3,10 @@
 One emulator, ten hosts in the group `datacenters`, forks 10, the emulator's busy (VpnGateway.Configuring) and
 throttling faults on: every site converges with no failed task and no duplicate; a re-run writes nothing; a CIDR
 clash between two sites stops the run before any API call, naming both; tearing one site down (--limit) leaves the
-nine others exactly as they were and keeps the shared gateway; the last ones take it with them.
+nine others exactly as they were and keeps the shared gateway; the last ones take it with them. A --limit that takes
+a site's host without its data-center hosts (or the other way round) is refused before any API call, the example
+inventory's site group (site_<site>, playbooks/inventory/multisite/sites.yml) takes exactly one site, and
+diagnose.yml diagnoses each site of the run on its own.
 The data-center half (per-site roles) is tests/e2e/test_multisite_datacenter.py.
 """
 
@@ -26,12 +29,13 @@ GATEWAY_WRITES = ("CreateVpnConnection", "ModifyVpnConnectionAttribute", "Delete
 FAULTS = {"default": {"throttle": 0.15},
           "actions": {action: {"throttle": 0.15, "busy": 0.15} for action in GATEWAY_WRITES}}
 GATEWAY_VARS = os.path.join(REPO, "playbooks", "inventory", "multisite", "group_vars", "all.yml")
+SITE_GROUPS = os.path.join(REPO, "playbooks", "inventory", "multisite", "sites.yml")
 REGION = "cn-shanghai"
 
 
-def inventory(tmp_path, name="inventory", clash=None, sites=SITES):
-    """A multi-site inventory of sites with the example's shared inputs; clash=(site, {var: value}) overrides one
-    site's host variables."""
+def inventory(tmp_path, name="inventory", clash=None, sites=SITES, dc_groups=None):
+    """A multi-site inventory of sites with the example's shared inputs and site groups; clash=(site, {var: value})
+    overrides one site's host variables; dc_groups={group: {host: site}} adds data-center hosts."""
     hosts = {}
     for i, site in enumerate(sites, start=1):
         hosts[site] = {"ansible_connection": "local", "ansible_python_interpreter": "{{ ansible_playbook_python }}",
@@ -41,8 +45,13 @@ def inventory(tmp_path, name="inventory", clash=None, sites=SITES):
         hosts[clash[0]].update(clash[1])
     path = tmp_path / name
     (path / "group_vars").mkdir(parents=True)
-    (path / "hosts.yml").write_text(yaml.safe_dump({"all": {"children": {"datacenters": {"hosts": hosts}}}}))
+    children = {"datacenters": {"hosts": hosts}}
+    for group, members in (dc_groups or {}).items():
+        children[group] = {"hosts": {host: {"ansible_connection": "local", "vpc_access_datacenter": site}
+                                     for host, site in members.items()}}
+    (path / "hosts.yml").write_text(yaml.safe_dump({"all": {"children": children}}))
     (path / "group_vars" / "all.yml").write_text(open(GATEWAY_VARS, encoding="utf-8").read())
+    (path / "sites.yml").write_text(open(SITE_GROUPS, encoding="utf-8").read())
     return str(path)
 
 
@@ -165,3 +174,123 @@ def test_the_shared_gateway_goes_with_the_last_site_or_when_asked(emu, tmp_path,
         assert proc.returncode != 0 and "still used by IPsec-VPN connections" in proc.stdout, proc.stdout[-3000:]
     else:
         assert_ok(proc, seconds, "teardown of dc01")
+
+
+# three sites; dc01 and dc02 with data-center hosts (never run here: they would need the daemons, that is
+# tests/e2e/test_multisite_datacenter.py), dc03 without
+DC_GROUPS = {"ipsec_gateways": {"dc01-gw": "dc01", "dc02-gw": "dc02"},
+             "dns_servers": {"dc01-dns": "dc01"}, "dhcp_servers": {"dc01-dns": "dc01"}}
+PARTIAL = json.dumps({"vpc_access_allow_partial_site": True})
+
+
+def site_groups(inv):
+    """{site group: sorted hosts} as ansible-inventory reads the inventory (sites.yml after hosts.yml)."""
+    cmd = [os.path.join(os.path.dirname(ANSIBLE_PLAYBOOK), "ansible-inventory"), "-i", inv, "--list"]
+    proc = subprocess.run(cmd, env=base_env(), capture_output=True, text=True, timeout=300, check=True)  # noqa: S603
+    data = json.loads(proc.stdout)
+    return {g: sorted(v.get("hosts", [])) for g, v in data.items() if g.startswith("site_")}
+
+
+def owned(state, site, index):
+    """The resources of one site in cloud(emu)'s shape, without the shared gateway."""
+    return (f"203.0.113.{100 + index}" in state["customer_gateways"], f"eds-{site}" in state["vpn_connections"],
+            f"10.{index}.0.0/16" in state["vpn_routes"], f"10.{index}.0.0/16" in state["cen_publications"])
+
+
+def test_a_limit_takes_whole_sites(emu, tmp_path):
+    inv = inventory(tmp_path, sites=SITES[:3], dc_groups=DC_GROUPS)
+    # the example's site groups: a site's host with its data-center hosts
+    assert site_groups(inv) == {"site_dc01": ["dc01", "dc01-dns", "dc01-gw"], "site_dc02": ["dc02", "dc02-gw"],
+                                "site_dc03": ["dc03"]}
+
+    # part of a site: refused before any API call, naming the site, the hosts left out and the --limit to use
+    for name, limit, extra, messages in (
+            ("site", "dc01", [], ["site dc01: --limit dc01 runs the site's host without its data-center host(s) "
+                                  "dc01-gw, dc01-dns; take the whole site with --limit site_dc01"]),
+            ("site", "dc01-gw", [], ["site dc01: --limit dc01-gw runs its data-center host(s) dc01-gw without the "
+                                     "site's host dc01, which holds their plan; take the whole site with --limit "
+                                     "site_dc01."]),
+            # the explicit choice lets a site's host run alone, never data-center hosts without theirs
+            ("site", "dc01,dc02-gw", ["-e", PARTIAL], ["site dc02: --limit dc01,dc02-gw runs its data-center "
+                                                        "host(s) dc02-gw without the site's host dc02"]),
+            ("teardown", "dc02", [], ["site dc02: --limit dc02 runs the site's host without its data-center host(s) "
+                                      "dc02-gw; take the whole site with --limit site_dc02"]),
+            ("verify", "dc01,dc02", [], ["site dc01: --limit dc01,dc02 runs", "site dc02: --limit dc01,dc02 runs"]),
+            ("diagnose", "dc01-dns,dc03", [], ["site dc01: --limit dc01-dns,dc03 runs its data-center host(s) "
+                                               "dc01-dns without the site's host dc01"])):
+        emu.admin("/stats/reset", {})
+        proc, _ = playbook(name, inv, emu, "--limit", limit, *extra)
+        assert proc.returncode != 0, proc.stdout[-3000:]
+        for message in messages:
+            assert message in proc.stdout, (name, limit, proc.stdout[-3000:])
+        assert "PLAY [Validate the inputs" not in proc.stdout, (name, limit, proc.stdout[-3000:])
+        assert emu.stats()["requests"] == 0, (name, limit)
+
+    # a site group converges exactly that site (here dc03, a site without data-center hosts)
+    proc, seconds = playbook("site", inv, emu, "--limit", "site_dc03")
+    assert sorted(assert_ok(proc, seconds, "converge of site_dc03")) == ["dc03"]
+    state = cloud(emu)
+    assert list(state["vpn_gateways"]) == ["eds"] and list(state["vpn_connections"]) == ["eds-dc03"]
+    assert owned(state, "dc03", 3) == (True,) * 4
+    assert owned(state, "dc01", 1) == owned(state, "dc02", 2) == (False,) * 4
+
+    # the cloud side of a site alone, chosen explicitly
+    proc, seconds = playbook("site", inv, emu, "--limit", "dc01", "-e", PARTIAL)
+    assert sorted(assert_ok(proc, seconds, "converge of dc01 alone")) == ["dc01"]
+    state = cloud(emu)
+    assert sorted(state["vpn_connections"]) == ["eds-dc01", "eds-dc03"] and owned(state, "dc01", 1) == (True,) * 4
+
+    # one diagnosis per site of the run, each from its own connection (dc02 has none: the diagnosis says so);
+    # read-only: the VPN gateway's diagnosis, once per site with a connection, is the only write
+    emu.admin("/stats/reset", {})
+    proc, seconds = playbook("diagnose", inv, emu, "--limit", "dc01,dc02,site_dc03", "-e", PARTIAL)
+    assert sorted(assert_ok(proc, seconds, "diagnose of three sites")) == ["dc01", "dc02", "dc03"]
+    writes = {a: v["count"] for a, v in emu.stats()["by_action"].items() if v["write"]}
+    assert writes == {"DiagnoseVpnGateway": 2}, writes
+    conns = cloud(emu)["vpn_connections"]
+    for site in ("dc01", "dc02", "dc03"):
+        report = json.loads((tmp_path / f"eds-{site}-diagnosis.json").read_text())
+        causes = [c["cause"] for c in report["causes"]]
+        topology = (tmp_path / f"eds-{site}-topology.txt").read_text()
+        if site == "dc02":
+            assert causes == ["no_connection"] and "eds-dc02" in report["causes"][0]["message"], report
+        else:
+            assert "no_connection" not in causes, (site, report)
+            assert conns[f"eds-{site}"] in topology, (site, topology)
+            assert all(conns[other] not in topology for other in conns if other != f"eds-{site}"), (site, topology)
+    assert not (tmp_path / "eds-diagnosis.json").exists()
+
+    # a site group tears down exactly that site; the other's resources and the shared gateway stay
+    before = cloud(emu)
+    proc, seconds = playbook("teardown", inv, emu, "--limit", "site_dc03")
+    assert sorted(assert_ok(proc, seconds, "teardown of site_dc03")) == ["dc03"]
+    after = cloud(emu)
+    assert owned(after, "dc03", 3) == (False,) * 4
+    assert after["vpn_gateways"] == before["vpn_gateways"]
+    assert {k: v for k, v in after.items() if k != "vpn_gateways"} == {
+        "customer_gateways": {"203.0.113.101": before["customer_gateways"]["203.0.113.101"]},
+        "vpn_connections": {"eds-dc01": before["vpn_connections"]["eds-dc01"]},
+        "vpn_routes": {"10.1.0.0/16": before["vpn_routes"]["10.1.0.0/16"]},
+        "cen_publications": ["10.1.0.0/16"]}
+
+    # the last site's cloud side alone (explicitly): it takes the gateway with it
+    proc, seconds = playbook("teardown", inv, emu, "--limit", "dc01", "-e", PARTIAL)
+    assert_ok(proc, seconds, "teardown of dc01 alone")
+    assert cloud(emu) == {"vpn_gateways": {}, "customer_gateways": {}, "vpn_connections": {}, "vpn_routes": {},
+                          "cen_publications": []}
+
+
+def test_one_site_diagnose_keeps_its_name_and_host(emu, tmp_path):
+    """No datacenters group: diagnose.yml runs on localhost and writes <vpc_access_name>-diagnosis.* as before."""
+    path = tmp_path / "one"
+    (path / "group_vars").mkdir(parents=True)
+    (path / "hosts.yml").write_text(yaml.safe_dump({"all": {"children": {"ipsec_gateways": {"hosts": {}}}}}))
+    (path / "group_vars" / "all.yml").write_text(open(GATEWAY_VARS, encoding="utf-8").read())
+    single = json.dumps({"vpc_access_datacenter_public_ip": "203.0.113.154",
+                         "vpc_access_datacenter_cidrs": ["192.10.0.0/16"], "vpc_access_report_dir": str(path)})
+    proc, seconds = playbook("diagnose", str(path), emu, "-e", single)
+    assert sorted(assert_ok(proc, seconds, "diagnose of one site")) == ["localhost"]
+    report = json.loads((path / "eds-diagnosis.json").read_text())
+    assert [c["cause"] for c in report["causes"]] == ["no_connection"], report
+    assert report["causes"][0]["message"].endswith("named eds"), report
+    assert (path / "eds-topology.txt").exists()

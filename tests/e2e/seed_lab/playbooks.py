@@ -90,7 +90,7 @@ class Site:
         return "%s %s" % (env, " ".join(shlex.quote(a) for a in self.argv(playbook)))
 
     def run(self, playbook, *args, check=False, label=None):
-        """One run, which must succeed on every host; the CompletedProcess with .recap, .summary, .log, .took."""
+        """One run, which must succeed on every host; the CompletedProcess with .recap, .summary, .log, .took, .cpu."""
         cmd = self.argv(playbook, *args, check=check)
         started, cpu = time.monotonic(), children_cpu()
         proc = subprocess.run(cmd, capture_output=True, text=True, env=self.env, timeout=self.timeout, check=False)

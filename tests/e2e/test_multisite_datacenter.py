@@ -3,8 +3,10 @@
 Each site's DNS/DHCP server is a systemd container of the daemons image (Unbound and Kea running, as a site's
 server already serves its LAN): dns_forwarding and dhcp_options reload their daemons through systemd, so a
 container is the cheapest real host for them (a network namespace has no init). `--network none`: nothing in this
-test needs a network between the hosts, and the podman connection reaches the containers without one. The cloud
-side is the emulator. Checked: each site's server gets its own site's plan (its CIDRs allowed on the resolver, its
+test needs a network between the hosts. Ansible reaches the containers as the seed lab does (seed_lab/container.py
+ssh_inventory): ssh with pipelining and one master connection per server, over `podman exec -i <container> sshd -i`
+(the podman connection has no pipelining: 3x the time and CPU of the role runs, docs/testing.md). The cloud side
+is the emulator. Checked: each site's server gets its own site's plan (its CIDRs allowed on the resolver, its
 DNS server in DHCP option 6, never the other site's); `teardown.yml --limit 'dcA,<dcA's server>'` gives dcA's server
 its files back byte for byte and leaves dcB's server and cloud resources exactly as they were.
 The ten-site cloud half under faults is tests/reliability/test_multisite.py.
@@ -14,6 +16,7 @@ import json
 import os
 import shutil
 import subprocess
+import tempfile
 import uuid
 
 import pytest
@@ -21,7 +24,9 @@ import yaml
 
 from emulator_process import REPO, running_emulator
 from recap import play_recap
-from seed_lab.container import image, parse_snapshot
+from seed_lab.container import Container, image, parse_snapshot
+from seed_lab.playbooks import ssh_key
+from seed_lab.state import close_ssh_masters
 
 pytestmark = pytest.mark.skipif(not shutil.which("podman"), reason="needs podman")
 
@@ -54,25 +59,38 @@ def config_text(name):
     return podman("exec", name, "sh", "-c", "find %s -type f -exec cat {} +" % " ".join(CONFIG_DIRS)).stdout
 
 
+class Servers(dict):
+    """{site: container name}; .inventory: {container name: its host vars for the ssh connection}."""
+
+    inventory = None
+
+
 @pytest.fixture
-def servers():
+def servers(tmp_path):
+    """Servers, each booted and serving its LAN."""
     prefix = "eds-ms-%s-" % uuid.uuid4().hex[:8]
-    names = {site: prefix + site.lower() for site in SITES}
+    names = Servers((site, prefix + site.lower()) for site in SITES)
+    # short: a control socket's path (the directory, ssh's 40-character %C and a temporary suffix) must fit in
+    # 108 bytes, which pytest's per-test directory would not leave
+    control_dir = tempfile.mkdtemp(prefix="eds-ms-cp-")
     try:
         for name in names.values():
             podman("run", "-d", "--name", name, "--hostname", name, "--network", "none", "--add-host", f"{name}:127.0.1.1",
                    "--systemd=always", image(), "/sbin/init")
+        key = ssh_key(str(tmp_path))
+        inventory = {}
         for name in names.values():
-            for dummy in range(300):
-                state = podman("exec", name, "systemctl", "is-system-running", check=False).stdout.strip()
-                if state in ("running", "degraded"):
-                    break
-                subprocess.run(["sleep", "0.2"], check=True)
-            podman("exec", "-i", name, "sh", "-c", "cat > /etc/unbound/unbound.conf.d/lan.conf", input_text=UNBOUND_LAN)
-            podman("exec", "-i", name, "sh", "-c", "cat > /etc/kea/kea-dhcp4.conf", input_text=KEA_DHCP4)
-            podman("exec", name, "systemctl", "restart", "unbound", "kea-dhcp4-server")
+            server = Container(name, None, str(tmp_path))
+            server.wait_booted()
+            server.write("/etc/unbound/unbound.conf.d/lan.conf", UNBOUND_LAN)
+            server.write("/etc/kea/kea-dhcp4.conf", KEA_DHCP4)
+            server.exec("systemctl", "restart", "unbound", "kea-dhcp4-server")
+            inventory[name] = server.ssh_inventory(key, control_dir)
+        names.inventory = inventory
         yield names
     finally:
+        close_ssh_masters(control_dir)
+        shutil.rmtree(control_dir, ignore_errors=True)
         for name in names.values():
             podman("rm", "-f", "-t", "0", name, check=False)
 
@@ -83,8 +101,8 @@ def test_one_sites_teardown_leaves_the_other_sites_datacenter(servers, tmp_path)
                     # a per-site input of the data-center plan: the DNS server its DHCP servers hand out
                     "vpc_access_dhcp_dns_servers": [s["dns"]]}
              for site, s in SITES.items()}
-    dc_hosts = {servers[site]: {"ansible_connection": "containers.podman.podman", "ansible_host": servers[site],
-                                "ansible_python_interpreter": "/usr/bin/python3", "vpc_access_datacenter": site}
+    dc_hosts = {servers[site]: dict(servers.inventory[servers[site]], ansible_python_interpreter="/usr/bin/python3",
+                                    vpc_access_datacenter=site)
                 for site in SITES}
     inv = tmp_path / "inventory"
     (inv / "group_vars").mkdir(parents=True)

@@ -65,9 +65,10 @@ def seed_lab(prefix, workdir, *args, timeout):
 
 
 def start_seed_lab(prefix, workdir, *args):
-    """The command in the background, its output in a file next to the work directory (several run at once: a
-    pipe nobody reads would block them)."""
-    log = open(workdir.rstrip("/") + ".out", "w+", encoding="utf-8")  # pylint: disable=consider-using-with
+    """The command in the background, its output in a file next to the work directory, one per subcommand
+    (<workdir>.demo.out keeps the steps' timings after `down`; several run at once: a pipe nobody reads would
+    block them)."""
+    log = open("%s.%s.out" % (workdir.rstrip("/"), args[0]), "w+", encoding="utf-8")  # pylint: disable=consider-using-with
     proc = subprocess.Popen([sys.executable, "-m", "seed_lab", "--prefix", prefix, "--workdir", workdir] + list(args),
                             stdout=log, stderr=subprocess.STDOUT, text=True, env=seed_lab_env())
     proc.log, proc.args_given = log, args

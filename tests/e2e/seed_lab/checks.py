@@ -1,6 +1,7 @@
 """How the lab's steps report: each check a user relies on either prints an "ok" line or stops the run with what
 was expected and what was found; phases are timed as they go."""
 
+import os
 import time
 
 
@@ -15,20 +16,28 @@ def expect(condition, what, found=""):
     print("    ok  %s" % what, flush=True)
 
 
+def cpu_seconds():
+    """User + system seconds of this process and of its ended children (the playbook runs, the lab's commands; not
+    the daemons still running, nor the container)."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
 class Timer:
-    """Wall time per phase, printed as it goes."""
+    """Wall time and CPU per phase, printed as it goes."""
 
     def __init__(self):
         self.start = time.monotonic()
         self.mark = self.start
+        self.cpu_mark = cpu_seconds()
         self.phases = []
 
     def phase(self, name):
-        now = time.monotonic()
+        now, cpu = time.monotonic(), cpu_seconds()
         took = now - self.mark
-        self.phases.append((name, took))
-        print("[%6.1f s] %-50s %5.1f s" % (now - self.start, name, took), flush=True)
-        self.mark = now
+        self.phases.append((name, took, cpu - self.cpu_mark))
+        print("[%6.1f s] %-50s %5.1f s  %5.1f s CPU" % (now - self.start, name, took, cpu - self.cpu_mark), flush=True)
+        self.mark, self.cpu_mark = now, cpu
 
     def total(self):
         return time.monotonic() - self.start

@@ -4,6 +4,8 @@ whether teardown gave the data-center hosts' files back."""
 import hashlib
 import os
 import shlex
+import subprocess
+import time
 
 from netns import run, wait_until
 
@@ -39,8 +41,19 @@ class Container:
         return self
 
     def wait_booted(self, timeout=60):
-        wait_until(lambda: self.exec("systemctl", "is-system-running", check=False).stdout.strip() in ("running", "degraded"),
-                   timeout, 0.2, "systemd in %s" % self.name)
+        """Until systemd in the container has finished booting. `is-system-running --wait` blocks until then, so
+        this is one `podman exec` instead of one every 0.2 s (each starts podman, conmon and runc); it is asked
+        again only while systemd cannot answer yet (its bus not up right after `podman run`)."""
+        deadline = time.monotonic() + timeout
+
+        def booted():
+            try:
+                state = self.exec("systemctl", "is-system-running", "--wait", check=False,
+                                  timeout=max(1.0, deadline - time.monotonic())).stdout.strip()
+            except subprocess.TimeoutExpired:
+                return False
+            return state in ("running", "degraded")
+        wait_until(booted, timeout, 0.2, "systemd in %s" % self.name)
 
     def exec(self, *cmd, check=True, input_text=None, timeout=60):
         return run("podman", "exec", "-i" if input_text is not None else "-t=false", self.name, *cmd,

@@ -4,6 +4,7 @@ inventory and vars, the emulator's endpoint; and what that needs (the collection
 
 import os
 import re
+import resource
 import shlex
 import subprocess
 import time
@@ -89,11 +90,12 @@ class Site:
         return "%s %s" % (env, " ".join(shlex.quote(a) for a in self.argv(playbook)))
 
     def run(self, playbook, *args, check=False, label=None):
-        """One run, which must succeed on every host; the CompletedProcess with .recap, .summary, .log, .took."""
+        """One run, which must succeed on every host; the CompletedProcess with .recap, .summary, .log, .took, .cpu."""
         cmd = self.argv(playbook, *args, check=check)
-        started = time.monotonic()
+        started, cpu = time.monotonic(), children_cpu()
         proc = subprocess.run(cmd, capture_output=True, text=True, env=self.env, timeout=self.timeout, check=False)
         proc.took = time.monotonic() - started
+        proc.cpu = children_cpu() - cpu
         self.runs += 1
         with open(os.path.join(self.workdir, "run-%d.log" % self.runs), "w", encoding="utf-8") as f:
             f.write(" ".join(cmd) + "\n" + proc.stdout + proc.stderr)
@@ -102,7 +104,7 @@ class Site:
         proc.log = "\n%s\n%s\n%s" % (" ".join(cmd), proc.stdout[-8000:], proc.stderr[-3000:])
         label = label or " ".join([os.path.basename(playbook)] + list(args))
         output = os.path.join(self.workdir, "run-%d.log" % self.runs)
-        print("--- %s (%.1f s, rc=%d, output in %s)" % (label, proc.took, proc.returncode, output), flush=True)
+        print("--- %s (%.1f s, %.1f s CPU, rc=%d, output in %s)" % (label, proc.took, proc.cpu, proc.returncode, output), flush=True)
         for host, counts in proc.recap.items():
             print("    %-10s : %s" % (host, " ".join("%s=%d" % item for item in counts.items())))
         for row in proc.summary:
@@ -113,6 +115,13 @@ class Site:
 
     def site(self, *args, check=False):
         return self.run("eds.vpc_access.site", *args, check=check, label=" ".join(("site.yml",) + args + (("--check",) if check else ())))
+
+
+def children_cpu():
+    """User + system seconds of this process's ended children so far (ansible-playbook and every process it waited
+    for; the lab's own short commands from another thread meanwhile count too, a few milliseconds each)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def changed(proc):

@@ -23,6 +23,6 @@ def test_every_input_with_a_default_is_filled_from_the_spec():
     assert list(filled) == [k for k, v in spec.items() if "default" in v]
     for name, value in filled.items():
         # its own value when set, else the spec's default (never a second copy of the default)
-        assert value.strip() == "{{ %s | default(__spec.%s.default) }}" % (name, name), name
+        assert value.strip() == "{{ %s | default(vpc_access_argument_spec.%s.default) }}" % (name, name), name
     # vpc_access_psk is one of them: the task's output is hidden
     assert task["no_log"] is True

@@ -1,9 +1,9 @@
 """P6: many data centers in one run of the site playbook (docs/site_playbook.md "Several data centers").
 
 N sites (one host each in the group `datacenters`, the example's shared inputs from
-playbooks/inventory/multisite) converged from empty against the emulator at forks 10, then re-run N times without
-a change: wall time, API calls and writes per site from /_emulator/stats. At --time-scale 0 and with provisioning
-delays.
+playbooks/inventory/multisite) converged from empty against the emulator at forks 10, then re-run --runs times
+without a change, the sizes in turns (the ratio to 1 site compares runs made under the same host load): wall time,
+CPU, API calls and writes per site from /_emulator/stats. At --time-scale 0 and with provisioning delays.
 
 Quotas: one VPN gateway takes 10 IPsec connections and 20 VPN routes by default, so 30 sites on one gateway need an
 account whose quotas were raised. The emulator's are raised (POST /_emulator/settings), and, because the modules
@@ -119,31 +119,48 @@ def p6(runs, results, base_env, ansible_playbook):
 
 
 def measure(runs, env, rows):
+    """Per time scale: every size converged from empty on an emulator of its own, then the no-op re-runs taken in
+    turns (1, 10, 30 sites, 1, 10, 30, ...), so that the sizes compared share the host's load of the same minutes."""
     for scale in SCALES:
-        for sites in SIZES:
-            workdir = tempfile.mkdtemp(prefix="eds-bench-p6-")
-            proc, url = start_emulator(scale, workdir)
-            row = {"sites": sites, "scale": scale}
-            try:
-                quotas = {"vpn_connections": 100, "vpn_route_entries": 100, "vpn_pbr_route_entries": 200}
-                admin(url, "/settings", {"quotas": quotas})
-                inv = inventory(workdir, sites)
-                seconds, stats = run_site(inv, url, env, workdir)
-                row.update(converge_s=seconds, converge_calls=stats["requests"], converge_writes=stats["writes"],
-                           converge_cpu_s=stats["cpu_s"])
-                noop = [run_site(inv, url, env, workdir) for dummy in range(runs)]
-                row.update(noop_s=statistics.median(run[0] for run in noop),
-                           noop_calls=statistics.median(run[1]["requests"] for run in noop),
-                           noop_writes=max(run[1]["writes"] for run in noop),
-                           noop_cpu_s=statistics.median(run[1]["cpu_s"] for run in noop))
-            except RuntimeError as exc:
-                row["error"] = str(exc)
-            finally:
-                proc.terminate()
-                proc.wait(timeout=30)
-                shutil.rmtree(workdir, ignore_errors=True)
-            rows.append(row)
-            print(f"P6 {row}", flush=True)
+        sizes = []
+        try:
+            for sites in SIZES:
+                workdir = tempfile.mkdtemp(prefix="eds-bench-p6-")
+                size = {"sites": sites, "row": {"sites": sites, "scale": scale}, "workdir": workdir, "noop": []}
+                sizes.append(size)
+                try:
+                    size["proc"], size["url"] = start_emulator(scale, workdir)
+                    quotas = {"vpn_connections": 100, "vpn_route_entries": 100, "vpn_pbr_route_entries": 200}
+                    admin(size["url"], "/settings", {"quotas": quotas})
+                    size["inv"] = inventory(workdir, sites)
+                    seconds, stats = run_site(size["inv"], size["url"], env, workdir)
+                    size["row"].update(converge_s=seconds, converge_calls=stats["requests"],
+                                       converge_writes=stats["writes"], converge_cpu_s=stats["cpu_s"])
+                except RuntimeError as exc:
+                    size["row"]["error"] = str(exc)
+            for dummy in range(runs):
+                for size in sizes:
+                    if "error" in size["row"]:
+                        continue
+                    try:
+                        size["noop"].append(run_site(size["inv"], size["url"], env, size["workdir"]))
+                    except RuntimeError as exc:
+                        size["row"]["error"] = str(exc)
+            for size in sizes:
+                noop, row = size["noop"], size["row"]
+                if noop and "error" not in row:
+                    row.update(noop_s=statistics.median(run[0] for run in noop),
+                               noop_calls=statistics.median(run[1]["requests"] for run in noop),
+                               noop_writes=max(run[1]["writes"] for run in noop),
+                               noop_cpu_s=statistics.median(run[1]["cpu_s"] for run in noop))
+                rows.append(row)
+                print(f"P6 {row}", flush=True)
+        finally:
+            for size in sizes:
+                if "proc" in size:
+                    size["proc"].terminate()
+                    size["proc"].wait(timeout=30)
+                shutil.rmtree(size["workdir"], ignore_errors=True)
 
 
 def report(p6_results, fmt):

@@ -17,8 +17,9 @@ interface changes (argument spec and messages, check mode, diff, no_log masking 
 module_defaults, warnings and deprecations).
 
 Only when that is the same as running the module: the connection is ``local``, no become, no async, the task's
-Python interpreter is the controller's own Python, the module is one of this collection's cloud modules and the
-SDK imported here. In every other case (a remote host, interpreter discovery, a different virtualenv ...) the
+Python interpreter is the controller's own Python, the module is one of this collection's cloud modules (or of its
+controller modules, ``cidr_plan`` and ``topology_diagram``: no API call, but run once per site by the site playbook)
+and the SDK imported here. In every other case (a remote host, interpreter discovery, a different virtualenv ...) the
 module is run the normal way, as the ``normal`` action plugin does.
 """
 
@@ -48,6 +49,9 @@ CLOUD_MODULES = (
     'vpn_gateway_info', 'vpn_pbr_route_entry', 'vpn_route_entry',
     'vpn_gateway_zones_info',
 )
+# modules of the collection that make no cloud call but run on the controller too (the site playbook runs them once
+# per site: the CIDR plan of its inputs play, the topology picture): no SDK, the same in-worker run
+CONTROLLER_MODULES = ('cidr_plan', 'topology_diagram')
 # what plugins/module_utils/client/clients.py imports on first use (lazily, by name): the generic OpenAPI client,
 # its models and utilities, the runtime options and the credentials chain of the ECS RAM role
 SDK_MODULES = (
@@ -71,7 +75,7 @@ def _preload():
     try:
         for name in SDK_MODULES:
             importlib.import_module(name)
-        for name in CLOUD_MODULES:
+        for name in CLOUD_MODULES + CONTROLLER_MODULES:
             importlib.import_module('%s.%s' % (MODULE_PACKAGE, name))
     except ImportError as exc:      # the controller's Python lacks the SDK: the module reports it as usual
         return None, str(exc)
@@ -131,8 +135,9 @@ class CloudActionModule(ActionBase):
         context = self._shared_loader_obj.module_loader.find_plugin_with_context(
             self._task.action, collection_list=self._task.collections)
         fqcn = context.resolved_fqcn if context.resolved else None
-        if not fqcn or fqcn.rpartition('.')[0] != COLLECTION or fqcn.rpartition('.')[2] not in CLOUD_MODULES:
-            return None, 'not a cloud module of %s' % COLLECTION
+        if not fqcn or fqcn.rpartition('.')[0] != COLLECTION or \
+                fqcn.rpartition('.')[2] not in CLOUD_MODULES + CONTROLLER_MODULES:
+            return None, 'not a controller module of %s' % COLLECTION
         if self._connection.transport not in ('local', 'ansible.builtin.local', 'ansible.legacy.local'):
             return None, 'connection %s' % self._connection.transport
         if self._task.async_val:

@@ -63,9 +63,14 @@ def test_every_cloud_module_runs_through_the_action_plugin():
     """Each module of the alicloud group has its plugins/action/ file and is preloaded by plugin_utils/cloud_action.py:
     a module missing from either would silently lose the in-worker run (docs/client_layer.md)."""
     group = set(yaml.safe_load((ROOT / "meta" / "runtime.yml").read_text())["action_groups"]["alicloud"])
+    # and the controller modules the site playbook runs once per site (cidr_plan, topology_diagram)
+    controller = {"cidr_plan", "topology_diagram"}
     actions = {p.stem for p in (ROOT / "plugins" / "action").glob("*.py") if p.stem != "__init__"}
-    assert actions == group, actions ^ group
+    assert actions == group | controller, actions ^ (group | controller)
     text = (ROOT / "plugins" / "plugin_utils" / "cloud_action.py").read_text()
     preloaded = text[text.index("CLOUD_MODULES = ("):].split(")", 1)[0]
     missing = {m for m in group if "'%s'" % m not in preloaded}
+    assert not missing, missing
+    preloaded = text[text.index("CONTROLLER_MODULES = ("):].split(")", 1)[0]
+    missing = {m for m in controller if "'%s'" % m not in preloaded}
     assert not missing, missing

@@ -1,0 +1,28 @@
+"""The inputs play fills the site playbook's unset inputs with one set_fact listing them by name
+(playbooks/plays/inputs.yml): an input the argument spec gives a default but the list forgets would be undefined in
+the later plays, and one the spec no longer has would be set for nothing."""
+import pathlib
+
+import yaml
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+def fill_task():
+    play = yaml.safe_load((ROOT / "playbooks" / "plays" / "inputs.yml").read_text())[0]
+    tasks = [t for t in play["tasks"] if t["name"].startswith("Fill unset inputs with their defaults")]
+    assert len(tasks) == 1, [t["name"] for t in play["tasks"]]
+    return tasks[0]
+
+
+def test_every_input_with_a_default_is_filled_from_the_spec():
+    spec = yaml.safe_load((ROOT / "playbooks" / "vars" / "site_argument_spec.yml").read_text())
+    spec = spec["vpc_access_argument_spec"]
+    task = fill_task()
+    filled = {k: v for k, v in task["ansible.builtin.set_fact"].items() if k != "vpc_access_site_name"}
+    assert list(filled) == [k for k, v in spec.items() if "default" in v]
+    for name, value in filled.items():
+        # its own value when set, else the spec's default (never a second copy of the default)
+        assert value.strip() == "{{ %s | default(vpc_access_argument_spec.%s.default) }}" % (name, name), name
+    # vpc_access_psk is one of them: the task's output is hidden
+    assert task["no_log"] is True

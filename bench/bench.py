@@ -331,8 +331,8 @@ def p5(tree, runs, results, baseline=None):
     dc_noop.p5(tree, runs, results, base_env, baseline)
 
 
-def p6(tree, runs, results):  # pylint: disable=unused-argument  # P6 runs a copy of its own (bench/multisite.py)
-    multisite.p6(runs, results, base_env, ANSIBLE_PLAYBOOK)
+def p6(tree, runs, results):
+    multisite.p6(tree, runs, results, base_env, ANSIBLE_PLAYBOOK)
 
 
 def main():

@@ -6,15 +6,12 @@ without a change, the sizes in turns (the ratio to 1 site compares runs made und
 CPU, API calls and writes per site from /_emulator/stats. At --time-scale 0 and with provisioning delays.
 
 Quotas: one VPN gateway takes 10 IPsec connections and 20 VPN routes by default, so 30 sites on one gateway need an
-account whose quotas were raised. The emulator's are raised (POST /_emulator/settings), and, because the modules
-check the default quotas before a create (plugins/module_utils/lifecycle/quotas.py) and have no option for raised
-ones, P6 runs a copy of the collection whose two per-gateway constants are raised to match - the only difference
-from this checkout (docs/benchmarks.md P6).
+account whose quotas were raised. The emulator's are raised (POST /_emulator/settings) and the run says so with
+vpc_access_quotas (the modules' quotas option), as a user with raised quotas does (docs/site_playbook.md).
 """
 
 import json
 import os
-import re
 import resource
 import shutil
 import statistics
@@ -32,25 +29,8 @@ SCALES = (0.0, 0.05)
 FORKS = 10
 
 
-QUOTAS = {"CONNECTIONS_PER_GATEWAY": 100, "ROUTES_PER_GATEWAY": 100}
-
-
-def raised_quota_copy(workdir):
-    """A copy of the collection (ansible_collections/eds/vpc_access under workdir) with the per-gateway quota
-    constants raised; returns (collections root, copy)."""
-    root = os.path.join(workdir, "collections")
-    copy = os.path.join(root, "ansible_collections", "eds", "vpc_access")
-    shutil.copytree(REPO, copy, ignore=shutil.ignore_patterns(".git", "tests", "bench", "docs", "*.pyc"))
-    path = os.path.join(copy, "plugins", "module_utils", "lifecycle", "quotas.py")
-    with open(path, encoding="utf-8") as handle:
-        text = handle.read()
-    for name, value in QUOTAS.items():
-        text, count = re.subn(r"^%s = \d+" % name, "%s = %d" % (name, value), text, flags=re.M)
-        if count != 1:
-            raise RuntimeError(f"{name} not found in {path}")
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    return root, copy
+# the account's raised quotas, as the emulator's below: the run tells the modules with vpc_access_quotas
+QUOTAS = {"connections_per_gateway": 100, "routes_per_gateway": 100}
 
 
 def admin(url, path, payload=None):
@@ -89,7 +69,7 @@ def inventory(workdir, sites):
 
 def run_site(inv, url, env, workdir):
     cmd = [env["ANSIBLE_PLAYBOOK"], os.path.join(env["P6_COLLECTION"], "playbooks", "site.yml"), "-i", inv, "--forks", str(FORKS),
-           "-e", json.dumps({"vpc_access_endpoint_url": url, "vpc_access_report_dir": workdir})]
+           "-e", json.dumps({"vpc_access_endpoint_url": url, "vpc_access_report_dir": workdir, "vpc_access_quotas": QUOTAS})]
     admin(url, "/stats/reset", {})
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
@@ -106,15 +86,10 @@ def run_site(inv, url, env, workdir):
     return seconds, stats
 
 
-def p6(runs, results, base_env, ansible_playbook):
-    base = tempfile.mkdtemp(prefix="eds-bench-p6-")
-    root, copy = raised_quota_copy(base)
-    env = dict(base_env(root), ANSIBLE_PLAYBOOK=ansible_playbook, P6_COLLECTION=copy)
+def p6(tree, runs, results, base_env, ansible_playbook):
+    env = dict(base_env(tree), ANSIBLE_PLAYBOOK=ansible_playbook, P6_COLLECTION=REPO)
     rows = []
-    try:
-        measure(runs, env, rows)
-    finally:
-        shutil.rmtree(base, ignore_errors=True)
+    measure(runs, env, rows)
     results["P6"] = {"rows": rows, "forks": FORKS}
 
 

@@ -11,6 +11,7 @@ over ssh with pipelining (sshd in inetd mode through `podman exec -i`, as users 
 import datetime
 import json
 import os
+import re
 import shlex
 import signal
 import statistics
@@ -35,11 +36,17 @@ BACKENDS = [
     ("dhcp_options", "dhcpd", "dhcp_options_dhcpd"),
     ("dhcp_options", "dnsmasq", "dhcp_options_dnsmasq"),
     ("ipsec_peer", "strongSwan", "ipsec_peer"),
+    ("bgp_peer", "FRR", "bgp_peer"),
 ]
 
 
 def podman(*args, check=True):
     return subprocess.run(["podman", *args], capture_output=True, text=True, check=check)  # noqa: S603 S607
+
+
+def image(platform):
+    """The platform's image; ${EDS_DAEMONS_TAG:-latest} as Molecule expands it (scripts/lib.sh sets the tag)."""
+    return re.sub(r"\$\{(\w+):-([^}]*)\}", lambda m: os.environ.get(m[1]) or m[2], platform.get("image", IMAGE))
 
 
 def container_name(platform):
@@ -81,7 +88,7 @@ class Scenario:
             for device in platform.get("devices", []):
                 cmd += ["--device", device]
             command = platform.get("command", "/sbin/init")
-            podman(*cmd, platform.get("image", IMAGE), *shlex.split(command))
+            podman(*cmd, image(platform), *shlex.split(command))
         for platform in self.platforms:
             # "degraded" is fine (a unit the image does not need); only a systemd that never settles is not
             podman("exec", container_name(platform), "systemctl", "is-system-running", "--wait", check=False)
@@ -101,6 +108,7 @@ class Scenario:
                 host = {"ansible_connection": "ssh", "ansible_host": name, "ansible_user": "root",
                         "ansible_ssh_private_key_file": ssh_key, "ansible_ssh_pipelining": True,
                         "ansible_ssh_args": "-o ControlMaster=auto -o ControlPersist=600s",
+                        "ansible_ssh_executable": os.path.join(os.path.dirname(podman_executable), "ssh"),
                         "ansible_ssh_use_tty": False,
                         "ansible_ssh_common_args": f"-o ProxyCommand={shlex.quote(proxy)} -o StrictHostKeyChecking=no "
                                                    "-o UserKnownHostsFile=/dev/null -o LogLevel=ERROR",
@@ -183,11 +191,14 @@ def ran(stats, hosts):
 
 
 def counting_podman(work):
-    """A podman for the connection plugin that logs its sub-command: one line per round trip to the container."""
+    """A podman for the connection plugin that logs its sub-command: one line per round trip to the container; and
+    an ssh that logs "exec" too: with pipelining one ssh client run (through the master) is one module run."""
     log, wrapper = os.path.join(work, "podman.log"), os.path.join(work, "podman")
-    with open(wrapper, "w", encoding="utf-8") as handle:
-        handle.write(f'#!/bin/sh\necho "$1" >> {shlex.quote(log)}\nexec podman "$@"\n')
-    os.chmod(wrapper, 0o755)  # noqa: S103
+    for name in ("podman", "ssh"):
+        with open(os.path.join(work, name), "w", encoding="utf-8") as handle:
+            first = '"$1"' if name == "podman" else "exec"
+            handle.write(f'#!/bin/sh\necho {first} >> {shlex.quote(log)}\nexec {name} "$@"\n')
+        os.chmod(os.path.join(work, name), 0o755)  # noqa: S103
     return wrapper, log
 
 
@@ -212,7 +223,7 @@ def bare_exec(container, runs):
 
 
 def noop_run(scenario, env, inventory, log, label):
-    """One converge that must change nothing: seconds, recap stats, task timings, podman exec round trips."""
+    """One converge that must change nothing: seconds, recap stats, task timings, round trips (podman exec/ssh)."""
     seconds, stats, timings, changed_tasks = run_json(scenario.converge, env, inventory, f"{scenario.name} {label}")
     changed = {host: s["changed"] for host, s in stats.items() if s["changed"]}
     if changed:
@@ -342,7 +353,8 @@ def report(p5_result, fmt):
              "Read-only play = the converge playbook's plays with as many `ansible.builtin.stat` tasks on the role "
              "host as the no-op runs beyond the empty play (same hosts, same gather_facts); the goal is a no-op "
              "within 1.5x of it. Round trips = `podman exec` calls per run on all hosts (a logging wrapper around "
-             "podman; over ssh only the master connections go through podman). Play facts = the play's own fact "
+             "podman); over ssh, ssh client runs (a wrapper as `ansible_ssh_executable`: with pipelining one per "
+             "module run) plus master connections. Play facts = the play's own fact "
              "gathering on the role host (the dns_forwarding converge has `gather_facts: false`; the role gathers "
              "the `min` subset itself).",
              "", "| Role | Backend | Connection | No-op median s | Read-only play s (tasks) | Ratio to read-only | "

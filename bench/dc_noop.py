@@ -27,6 +27,8 @@ MOLECULE = os.path.join(REPO, "extensions", "molecule")
 CONTAINERS_CONF = os.path.join(REPO, "tests", "containers.conf")   # podman settings this host needs (runc, ulimits)
 IMAGE = "localhost/eds-vpc-access/bookworm-daemons:latest"
 PREFIX = "eds-bench-"
+# tasks a no-op must not run (names of the roles' checker, reload/restart, rollback and snapshot tasks, handlers)
+GUARDED = re.compile(r"checker|reload|restart|rollback|restore|about to be removed", re.IGNORECASE)
 # (role, backend, Molecule scenario)
 BACKENDS = [
     ("dns_forwarding", "bind", "dns_forwarding_bind"),
@@ -257,12 +259,13 @@ def measure(scenario, runs, env, work, connection="podman", env_base=None):
     round_trips(log)
     noop, floor, read_only, tasks, facts, per_task = [], [], [], [], [], {}
     trips = {"noop": [], "empty": [], "reads": [], "base": []}
-    base = []
+    base, guarded = [], set()
     for attempt in range(runs):
         seconds, stats, timings, trip = noop_run(scenario, env, inventory, log, f"no-op run {attempt + 1}")
         noop.append(seconds)
         trips["noop"].append(trip)
         tasks.append(ran(stats, role_hosts))
+        guarded.update(n.split(" : ")[-1] for n, _h, _s, skip in timings if not skip and GUARDED.search(n))
         if env_base:    # the baseline's role right after this one's: the same host load for both
             seconds, _stats, _timings, trip = noop_run(scenario, env_base, inventory, log,
                                                        f"baseline no-op run {attempt + 1}")
@@ -281,7 +284,7 @@ def measure(scenario, runs, env, work, connection="podman", env_base=None):
     exec_s = bare_exec(container_name(next(p for p in scenario.platforms if p["name"] == role_hosts[0])), runs)
     return {"noop": noop, "empty": floor, "reads": read_only, "read_count": read_count, "tasks": tasks,
             "empty_tasks": empty_tasks, "facts": facts, "per_task": per_task, "trips": trips, "exec_s": exec_s,
-            "base": base}
+            "base": base, "guarded": sorted(guarded)}
 
 
 def p5(tree, runs, results, env_for, baseline=None):
@@ -323,7 +326,7 @@ def p5(tree, runs, results, env_for, baseline=None):
                              "read_count": m["read_count"], "tasks": median(m["tasks"]),
                              "empty_tasks": m["empty_tasks"], "facts": median(m["facts"]),
                              "trips": median(m["trips"]["noop"]), "empty_trips": median(m["trips"]["empty"]),
-                             "ssh_trips": True,    # rows before ssh_executable was wrapped counted 0 over ssh
+                             "ssh_trips": True, "guarded": m["guarded"],    # rows before ssh_executable was wrapped counted 0 over ssh
                              "exec_s": m["exec_s"], "load": round(os.getloadavg()[0], 1),
                              "at": f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC",
                              "slowest": [[k.split(" : ", 1)[-1], round(s, 2)] for s, k in slowest],
@@ -374,6 +377,9 @@ def report(p5_result, fmt):
     for row in rows:
         lines.append(f"- {row['role']}/{row['backend']}/{row['connection']}: "
                      + "; ".join(f"{name} {s:.2f}" for name, s in row["slowest"]))
+    for row in (row for row in rows if "guarded" in row):
+        lines.append(f"- {row['role']}/{row['backend']}/{row['connection']}: checker, reload, restart or rollback "
+                     f"tasks that ran in the no-op runs: {', '.join(row['guarded']) or 'none'}")
     for row in rows:
         if row.get("baseline"):
             lines.append(f"- before ({row['baseline']['ref']}), same runs: {row['role']}/{row['backend']}/"

@@ -28,7 +28,7 @@ CONTAINERS_CONF = os.path.join(REPO, "tests", "containers.conf")   # podman sett
 IMAGE = "localhost/eds-vpc-access/bookworm-daemons:latest"
 PREFIX = "eds-bench-"
 # tasks a no-op must not run (names of the roles' checker, reload/restart, rollback and snapshot tasks, handlers)
-GUARDED = re.compile(r"checker|reload|restart|rollback|restore|about to be removed", re.IGNORECASE)
+GUARDED = re.compile(r"checker|^(queue the )?re(load|start)|rollback|restore|about to be removed", re.IGNORECASE)
 # (role, backend, Molecule scenario)
 BACKENDS = [
     ("dns_forwarding", "bind", "dns_forwarding_bind"),
@@ -265,7 +265,8 @@ def measure(scenario, runs, env, work, connection="podman", env_base=None):
         noop.append(seconds)
         trips["noop"].append(trip)
         tasks.append(ran(stats, role_hosts))
-        guarded.update(n.split(" : ")[-1] for n, _h, _s, skip in timings if not skip and GUARDED.search(n))
+        guarded.update(n.split(" : ")[-1] for n, _h, _s, skip in timings if not skip
+                       and GUARDED.search(n.split(" : ")[-1]))
         if env_base:    # the baseline's role right after this one's: the same host load for both
             seconds, _stats, _timings, trip = noop_run(scenario, env_base, inventory, log,
                                                        f"baseline no-op run {attempt + 1}")
@@ -379,7 +380,7 @@ def report(p5_result, fmt):
                      + "; ".join(f"{name} {s:.2f}" for name, s in row["slowest"]))
     for row in (row for row in rows if "guarded" in row):
         lines.append(f"- {row['role']}/{row['backend']}/{row['connection']}: checker, reload, restart or rollback "
-                     f"tasks that ran in the no-op runs: {', '.join(row['guarded']) or 'none'}")
+                     f"tasks that ran in the no-op runs: {', '.join(filter(GUARDED.search, row['guarded'])) or 'none'}")
     for row in rows:
         if row.get("baseline"):
             lines.append(f"- before ({row['baseline']['ref']}), same runs: {row['role']}/{row['backend']}/"

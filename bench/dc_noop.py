@@ -385,7 +385,8 @@ def report(p5_result, fmt):
         if row.get("baseline"):
             lines.append(f"- before ({row['baseline']['ref']}), same runs: {row['role']}/{row['backend']}/"
                          f"{row['connection']}: no-op {fmt(row['baseline']['noop'])} s, "
-                         f"{fmt(row['baseline']['trips'], 0)} round trips")
+                         + ("round trips not counted" if row["connection"] == "ssh" and not row.get("ssh_trips")
+                            else f"{fmt(row['baseline']['trips'], 0)} round trips"))
     for error in p5_result.get("errors", []):
         lines.append(f"- not measured: {error.splitlines()[0]}")
     lines.append("")

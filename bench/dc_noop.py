@@ -11,6 +11,7 @@ over ssh with pipelining (sshd in inetd mode through `podman exec -i`, as users 
 import datetime
 import json
 import os
+import re
 import shlex
 import signal
 import statistics
@@ -26,6 +27,8 @@ MOLECULE = os.path.join(REPO, "extensions", "molecule")
 CONTAINERS_CONF = os.path.join(REPO, "tests", "containers.conf")   # podman settings this host needs (runc, ulimits)
 IMAGE = "localhost/eds-vpc-access/bookworm-daemons:latest"
 PREFIX = "eds-bench-"
+# tasks a no-op must not run (names of the roles' checker, reload/restart, rollback and snapshot tasks, handlers)
+GUARDED = re.compile(r"checker|^(queue the )?re(load|start)|rollback|restore|about to be removed", re.IGNORECASE)
 # (role, backend, Molecule scenario)
 BACKENDS = [
     ("dns_forwarding", "bind", "dns_forwarding_bind"),
@@ -35,11 +38,17 @@ BACKENDS = [
     ("dhcp_options", "dhcpd", "dhcp_options_dhcpd"),
     ("dhcp_options", "dnsmasq", "dhcp_options_dnsmasq"),
     ("ipsec_peer", "strongSwan", "ipsec_peer"),
+    ("bgp_peer", "FRR", "bgp_peer"),
 ]
 
 
 def podman(*args, check=True):
     return subprocess.run(["podman", *args], capture_output=True, text=True, check=check)  # noqa: S603 S607
+
+
+def image(platform):
+    """The platform's image; ${EDS_DAEMONS_TAG:-latest} as Molecule expands it (scripts/lib.sh sets the tag)."""
+    return re.sub(r"\$\{(\w+):-([^}]*)\}", lambda m: os.environ.get(m[1]) or m[2], platform.get("image", IMAGE))
 
 
 def container_name(platform):
@@ -81,7 +90,7 @@ class Scenario:
             for device in platform.get("devices", []):
                 cmd += ["--device", device]
             command = platform.get("command", "/sbin/init")
-            podman(*cmd, platform.get("image", IMAGE), *shlex.split(command))
+            podman(*cmd, image(platform), *shlex.split(command))
         for platform in self.platforms:
             # "degraded" is fine (a unit the image does not need); only a systemd that never settles is not
             podman("exec", container_name(platform), "systemctl", "is-system-running", "--wait", check=False)
@@ -101,6 +110,7 @@ class Scenario:
                 host = {"ansible_connection": "ssh", "ansible_host": name, "ansible_user": "root",
                         "ansible_ssh_private_key_file": ssh_key, "ansible_ssh_pipelining": True,
                         "ansible_ssh_args": "-o ControlMaster=auto -o ControlPersist=600s",
+                        "ansible_ssh_executable": os.path.join(os.path.dirname(podman_executable), "ssh"),
                         "ansible_ssh_use_tty": False,
                         "ansible_ssh_common_args": f"-o ProxyCommand={shlex.quote(proxy)} -o StrictHostKeyChecking=no "
                                                    "-o UserKnownHostsFile=/dev/null -o LogLevel=ERROR",
@@ -183,11 +193,14 @@ def ran(stats, hosts):
 
 
 def counting_podman(work):
-    """A podman for the connection plugin that logs its sub-command: one line per round trip to the container."""
+    """A podman for the connection plugin that logs its sub-command: one line per round trip to the container; and
+    an ssh that logs "exec" too: with pipelining one ssh client run (through the master) is one module run."""
     log, wrapper = os.path.join(work, "podman.log"), os.path.join(work, "podman")
-    with open(wrapper, "w", encoding="utf-8") as handle:
-        handle.write(f'#!/bin/sh\necho "$1" >> {shlex.quote(log)}\nexec podman "$@"\n')
-    os.chmod(wrapper, 0o755)  # noqa: S103
+    for name in ("podman", "ssh"):
+        with open(os.path.join(work, name), "w", encoding="utf-8") as handle:
+            first = '"$1"' if name == "podman" else "exec"
+            handle.write(f'#!/bin/sh\necho {first} >> {shlex.quote(log)}\nexec {name} "$@"\n')
+        os.chmod(os.path.join(work, name), 0o755)  # noqa: S103
     return wrapper, log
 
 
@@ -212,7 +225,7 @@ def bare_exec(container, runs):
 
 
 def noop_run(scenario, env, inventory, log, label):
-    """One converge that must change nothing: seconds, recap stats, task timings, podman exec round trips."""
+    """One converge that must change nothing: seconds, recap stats, task timings, round trips (podman exec/ssh)."""
     seconds, stats, timings, changed_tasks = run_json(scenario.converge, env, inventory, f"{scenario.name} {label}")
     changed = {host: s["changed"] for host, s in stats.items() if s["changed"]}
     if changed:
@@ -246,12 +259,14 @@ def measure(scenario, runs, env, work, connection="podman", env_base=None):
     round_trips(log)
     noop, floor, read_only, tasks, facts, per_task = [], [], [], [], [], {}
     trips = {"noop": [], "empty": [], "reads": [], "base": []}
-    base = []
+    base, guarded = [], set()
     for attempt in range(runs):
         seconds, stats, timings, trip = noop_run(scenario, env, inventory, log, f"no-op run {attempt + 1}")
         noop.append(seconds)
         trips["noop"].append(trip)
         tasks.append(ran(stats, role_hosts))
+        guarded.update(n.split(" : ")[-1] for n, _h, _s, skip in timings if not skip
+                       and GUARDED.search(n.split(" : ")[-1]))
         if env_base:    # the baseline's role right after this one's: the same host load for both
             seconds, _stats, _timings, trip = noop_run(scenario, env_base, inventory, log,
                                                        f"baseline no-op run {attempt + 1}")
@@ -270,7 +285,7 @@ def measure(scenario, runs, env, work, connection="podman", env_base=None):
     exec_s = bare_exec(container_name(next(p for p in scenario.platforms if p["name"] == role_hosts[0])), runs)
     return {"noop": noop, "empty": floor, "reads": read_only, "read_count": read_count, "tasks": tasks,
             "empty_tasks": empty_tasks, "facts": facts, "per_task": per_task, "trips": trips, "exec_s": exec_s,
-            "base": base}
+            "base": base, "guarded": sorted(guarded)}
 
 
 def p5(tree, runs, results, env_for, baseline=None):
@@ -312,6 +327,7 @@ def p5(tree, runs, results, env_for, baseline=None):
                              "read_count": m["read_count"], "tasks": median(m["tasks"]),
                              "empty_tasks": m["empty_tasks"], "facts": median(m["facts"]),
                              "trips": median(m["trips"]["noop"]), "empty_trips": median(m["trips"]["empty"]),
+                             "ssh_trips": True, "guarded": m["guarded"],    # rows before ssh_executable was wrapped counted 0 over ssh
                              "exec_s": m["exec_s"], "load": round(os.getloadavg()[0], 1),
                              "at": f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC",
                              "slowest": [[k.split(" : ", 1)[-1], round(s, 2)] for s, k in slowest],
@@ -342,7 +358,8 @@ def report(p5_result, fmt):
              "Read-only play = the converge playbook's plays with as many `ansible.builtin.stat` tasks on the role "
              "host as the no-op runs beyond the empty play (same hosts, same gather_facts); the goal is a no-op "
              "within 1.5x of it. Round trips = `podman exec` calls per run on all hosts (a logging wrapper around "
-             "podman; over ssh only the master connections go through podman). Play facts = the play's own fact "
+             "podman); over ssh, ssh client runs (a wrapper as `ansible_ssh_executable`: with pipelining one per "
+             "module run) plus master connections. Play facts = the play's own fact "
              "gathering on the role host (the dns_forwarding converge has `gather_facts: false`; the role gathers "
              "the `min` subset itself).",
              "", "| Role | Backend | Connection | No-op median s | Read-only play s (tasks) | Ratio to read-only | "
@@ -350,20 +367,26 @@ def report(p5_result, fmt):
              "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     rows = [row for row in p5_result["rows"] if "reads" in row]   # rows of the harness before the read-only play
     for row in rows:
+        uncounted = row["connection"] == "ssh" and not row.get("ssh_trips")
+        trips = "-" if uncounted else f"{fmt(row['trips'], 0)} ({fmt(row['empty_trips'], 0)})"
         lines.append(f"| {row['role']} | {row['backend']} | {row['connection']} | {fmt(row['noop'])} | "
                      f"{fmt(row['reads'])} ({row['read_count']}) | {fmt(row['noop'] / row['reads'])} | "
                      f"{fmt(row['empty'])} | {fmt(row['tasks'], 0)} | "
-                     f"{fmt(row['trips'], 0)} ({fmt(row['empty_trips'], 0)}) | {fmt(row['exec_s'])} | "
+                     f"{trips} | {fmt(row['exec_s'])} | "
                      f"{fmt(row['facts'])} | {row['load']} |")
     lines += ["", "Slowest tasks of one no-op run (median s):", ""]
     for row in rows:
         lines.append(f"- {row['role']}/{row['backend']}/{row['connection']}: "
                      + "; ".join(f"{name} {s:.2f}" for name, s in row["slowest"]))
+    for row in (row for row in rows if "guarded" in row):
+        lines.append(f"- {row['role']}/{row['backend']}/{row['connection']}: checker, reload, restart or rollback "
+                     f"tasks that ran in the no-op runs: {', '.join(filter(GUARDED.search, row['guarded'])) or 'none'}")
     for row in rows:
         if row.get("baseline"):
             lines.append(f"- before ({row['baseline']['ref']}), same runs: {row['role']}/{row['backend']}/"
                          f"{row['connection']}: no-op {fmt(row['baseline']['noop'])} s, "
-                         f"{fmt(row['baseline']['trips'], 0)} round trips")
+                         + ("round trips not counted" if row["connection"] == "ssh" and not row.get("ssh_trips")
+                            else f"{fmt(row['baseline']['trips'], 0)} round trips"))
     for error in p5_result.get("errors", []):
         lines.append(f"- not measured: {error.splitlines()[0]}")
     lines.append("")

@@ -117,7 +117,7 @@ def main():
     except OSError:
         pass
     rows = []
-    for (name, w0, c0, k0), (_, w1, c1, k1) in zip(steps, steps[1:]):
+    for (name, w0, c0, k0), (_next, w1, c1, k1) in zip(steps, steps[1:]):
         rows.append({"step": name, "wall": round(w1 - w0, 1), "controller_cpu": round(c1 - c0, 1),
                      "container_cpu": round(k1 - k0, 1)})
     total = {"scenario": args.scenario, "rc": rc, "wall": round(wall, 1), "controller_cpu": round(ctl, 1),

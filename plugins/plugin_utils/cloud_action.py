@@ -37,6 +37,8 @@ from ansible.plugins.action import ActionBase
 from ansible.utils.display import Display
 from ansible.utils.vars import merge_hash
 
+from ansible_collections.eds.vpc_access.plugins.plugin_utils import shared_tls
+
 display = Display()
 
 COLLECTION = 'eds.vpc_access'
@@ -77,6 +79,8 @@ def _preload():
             importlib.import_module(name)
         for name in CLOUD_MODULES + CONTROLLER_MODULES:
             importlib.import_module('%s.%s' % (MODULE_PACKAGE, name))
+        # the TLS context of the SDK's first request in a process, made once here instead of in every worker
+        shared_tls.share_adapters(importlib.import_module('darabonba.core'))
     except ImportError as exc:      # the controller's Python lacks the SDK: the module reports it as usual
         return None, str(exc)
     return dict(run_module=_loader.run_module, warnings=warnings,

@@ -213,15 +213,15 @@ def test_a_limit_takes_whole_sites(emu, tmp_path):
                                      "site's host dc01, which holds their plan; take the whole site with --limit "
                                      "site_dc01."]),
             # the explicit choice lets a site's host run alone, never data-center hosts without theirs
-            ("site", "dc01,dc02-gw", ["-e", PARTIAL], ["site dc02: --limit dc01,dc02-gw runs its data-center "
-                                                        "host(s) dc02-gw without the site's host dc02"]),
+            ("site", "dc01,dc02-gw", ["-e", PARTIAL],
+             ["site dc02: --limit dc01,dc02-gw runs its data-center host(s) dc02-gw without the site's host dc02"]),
             ("teardown", "dc02", [], ["site dc02: --limit dc02 runs the site's host without its data-center host(s) "
                                       "dc02-gw; take the whole site with --limit site_dc02"]),
             ("verify", "dc01,dc02", [], ["site dc01: --limit dc01,dc02 runs", "site dc02: --limit dc01,dc02 runs"]),
             ("diagnose", "dc01-dns,dc03", [], ["site dc01: --limit dc01-dns,dc03 runs its data-center host(s) "
                                                "dc01-dns without the site's host dc01"])):
         emu.admin("/stats/reset", {})
-        proc, _ = playbook(name, inv, emu, "--limit", limit, *extra)
+        proc = playbook(name, inv, emu, "--limit", limit, *extra)[0]
         assert proc.returncode != 0, proc.stdout[-3000:]
         for message in messages:
             assert message in proc.stdout, (name, limit, proc.stdout[-3000:])

@@ -43,16 +43,21 @@ def argument_spec(*names):
     return {OPTION: dict(type='dict', options=dict((name, dict(type='int')) for name in names))}
 
 
+def _refused(value):
+    """Whether a value given for a quota is not a positive integer (None: not given)."""
+    return value is not None and value < 1
+
+
 def _given(params, name):
     value = (params.get(OPTION) or {}).get(name)
-    return value if value is not None and value >= 1 else None  # a bad value is reported by problems()
+    return None if value is None or _refused(value) else value  # a bad value is reported by problems()
 
 
 def problems(params):
     """Messages for quotas that are not positive integers, naming the suboption."""
     given = params.get(OPTION) or {}
     return ['%s.%s must be a positive integer (the account\'s quota), got %d' % (OPTION, name, value)
-            for name, value in sorted(given.items()) if value is not None and value < 1]
+            for name, value in sorted(given.items()) if _refused(value)]
 
 
 def limit(params, name):
@@ -79,8 +84,7 @@ def advice(params, name):
 def subnet_problems(params, keys=SUBNET_KEYS):
     """Messages for subnet lists over the quota, naming the option."""
     name = 'subnets_per_connection'
-    given = (params.get(OPTION) or {}).get(name)
-    if given is not None and given < 1:
+    if _refused((params.get(OPTION) or {}).get(name)):
         return []  # the quota itself is refused (problems()); a count against the default would only confuse
     most = limit(params, name)
     return ['%s: %d CIDR blocks given; a connection takes at most %d a side, %s: give fewer or %s'

@@ -6,8 +6,9 @@ transit router's and the IPsec-VPN attachments' writes (besides the ones the emu
 attachments of one transit router, and their links to its one route table, are written at once): every site gets
 its customer gateway, IPsec-VPN attachment and transit router attachment (associated with and propagated to the
 System route table), no failed task, no duplicate, no VPN gateway; the transit router is looked up once; each site's
-data-center hosts read that site's peer configuration; a re-run writes nothing; --limit tears down and converges one
-site and leaves the nine others exactly as they were. The gateway path is tests/reliability/test_multisite.py.
+data-center hosts read that site's peer configuration; check mode and a re-run write nothing; --limit tears down
+and converges one site and leaves the nine others exactly as they were. The gateway path is
+tests/reliability/test_multisite.py.
 """
 
 import json
@@ -132,6 +133,13 @@ def assert_site(state, site, index):
 def test_ten_sites_on_the_transit_router_in_parallel_under_busy_and_throttling(emu, base_seed, tmp_path):
     probe_hosts = {f"{site}-gw": site for site in SITES}
     inv = inventory(tmp_path, dc_groups={"tr_probe": probe_hosts})
+    # check mode on an empty account: every site says what it would make, nothing is written
+    fresh = cloud(emu)
+    proc, seconds = playbook("site", inv, emu, "--check")
+    hosts = assert_ok(proc, seconds, "check mode")
+    assert all(hosts[site]["changed"] > 0 for site in SITES), hosts
+    assert emu.stats()["writes"] == 0 and cloud(emu) == fresh
+
     seed = base_seed + 700
     emu.faults({**FAULTS, "seed": seed})
     proc, seconds, probes = probed_site(tmp_path, inv, emu)

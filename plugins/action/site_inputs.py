@@ -40,7 +40,8 @@ OPTIONS = dict(
 
 def check_site(spec, given):
     """Validate one site's inputs (the ones it sets) like validate_argument_spec; (validated values, errors)."""
-    result = ArgumentSpecValidator(spec).validate(given, validate_role_argument_spec=True)
+    # a copy: the validator sets an unset input's default object in its result and fills its suboptions in place
+    result = ArgumentSpecValidator(copy.deepcopy(spec)).validate(given, validate_role_argument_spec=True)
     return result.validated_parameters, list(result.error_messages)
 
 

@@ -42,6 +42,7 @@ attributes:
     support: none
     description: Changes nothing, there is nothing to diff.
   platform:
+    support: full
     platforms: all
     description: Reads the inventory's variables on the controller; needs no connection to the sites' hosts.
 options:

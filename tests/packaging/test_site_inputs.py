@@ -5,6 +5,7 @@ nothing else of the site playbook runs (no cloud call)."""
 import json
 import os
 import pathlib
+import re
 import subprocess
 import sys
 
@@ -151,3 +152,17 @@ def test_a_limit_fills_only_the_sites_it_takes(run):
     held, dummy = run(multisite(), {}, "--limit", "dc02,dc02-gw")
     assert set(held) == {"dc02"}
     assert held["dc02"]["vpc_access_site_name"] == "eds-vpc-access-dc02"
+
+
+def documented(path):
+    """The vpc_access_* variables a page names in backticks."""
+    return set(re.findall(r"`(vpc_access_[a-z0-9_]+)", (ROOT / path).read_text()))
+
+
+@pytest.mark.parametrize("page", ["README.md", "extensions/awx/job_templates.md"])
+def test_every_input_is_documented(page):
+    """The README's inputs table and the AWX page (survey, template extra vars, inventory) name every input of the
+    spec: an input added to the spec but not to them would be one a user cannot find."""
+    spec = yaml.safe_load((ROOT / "playbooks" / "vars" / "site_argument_spec.yml").read_text())
+    missing = [name for name in spec["vpc_access_argument_spec"] if name not in documented(page)]
+    assert not missing, "%s does not name %s" % (page, ", ".join(missing))

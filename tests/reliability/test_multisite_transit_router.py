@@ -181,8 +181,12 @@ def test_ten_sites_on_the_transit_router_in_parallel_under_busy_and_throttling(e
     assert stats["by_action"]["ListTransitRouters"]["count"] == 1, stats["by_action"]["ListTransitRouters"]
     assert cloud(emu) == state
     # the picture reads every site's attachment in one task for all sites: the listing does not grow with the number
-    # of sites (besides each site's own lookups of its attachment on the cloud side)
-    print("picture reads", {a: stats["by_action"][a]["count"] for a in ("DescribeVpnConnections", "DescribeVpnConnection")})
+    # of sites (besides each site's own lookups of its attachment on the cloud side): one list of the region's
+    # connections and one read of each attachment, on top of each site's two of each (its attachment, its peer
+    # configuration)
+    reads = {a: stats["by_action"][a]["count"] for a in ("DescribeVpnConnections", "DescribeVpnConnection")}
+    assert reads["DescribeVpnConnections"] <= 2 * len(SITES) + 1 and reads["DescribeVpnConnection"] <= 3 * len(SITES), \
+        reads
     # each site's picture and summary: the transit router in place of a VPN gateway, its own attachment with its
     # subnets and both tunnels, never another site's
     for index, site in enumerate(SITES, start=1):
@@ -190,7 +194,8 @@ def test_ten_sites_on_the_transit_router_in_parallel_under_busy_and_throttling(e
         mine = state["vpn_attachments"][f"eds-{site}"][0]
         assert f"vpn attachment {mine}: local 172.16.0.0/12, 192.168.0.0/16 <-> remote 10.{index}.0.0/16\n" in topology, \
             (site, topology)
-        assert f"transit router | {TRANSIT_ROUTER} | VPN attachment {mine} | " in topology, (site, topology)
+        assert (f"transit router | {TRANSIT_ROUTER} | VPN attachment {mine} | "
+                f"{state['tr_attachments'][f'eds-{site}'][0]}\n") in topology, (site, topology)
         assert [line.split(": ")[1].split()[0] for line in topology.splitlines()
                 if line.startswith("transit_router -> customer_gateway: ")] == ["master", "slave"], (site, topology)
         assert "vpn_gateway" not in topology, (site, topology)

@@ -91,8 +91,9 @@ def summary(topology, drawn):
     lines = ["topology of %s (%s)" % (topology.get("name") or "-", topology.get("region") or "-")]
     for node_id, label, cluster in drawn["nodes"]:
         lines.append("%-20s %-11s %s" % (node_id, cluster, label.replace("\n", " | ")))
+    kind = "vpn attachment" if (topology.get("transit_router") or {}).get("id") else "connection"
     lines.append("%s %s: local %s <-> remote %s" % (
-        "vpn attachment" if (topology.get("transit_router") or {}).get("id") else "connection", conn.get("id") or "-", _join(conn.get("local_subnets")), _join(conn.get("remote_subnets"))))
+        kind, conn.get("id") or "-", _join(conn.get("local_subnets")), _join(conn.get("remote_subnets"))))
     for tail, head, label, _colour in drawn["edges"]:
         lines.append("%s -> %s%s" % (tail, head, (": " + label.replace("\n", " ")) if label else ""))
     problems = topology.get("problems") or []

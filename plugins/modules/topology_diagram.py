@@ -17,8 +17,9 @@ description:
     each tunnel and its status, the customer gateway, the data-center networks and the DNS path (the on-prem DNS
     servers forwarding C(aliyuncs.com) to the cloud DNS, or serving the CNAME of the private endpoint).
   - The picture is drawn with Graphviz (the C(graphviz) Python package and the C(dot) program). The node ids are
-    the SVG's C(<title>) elements (C(office_network), C(user_vpc), C(cen), C(vpn_gateway), C(customer_gateway),
-    C(datacenter), C(dns_<host>), C(cloud_dns), C(private_endpoint)); an edge's title is C(tail->head).
+    the SVG's C(<title>) elements (C(office_network), C(user_vpc), C(cen), C(vpn_gateway) or C(transit_router),
+    C(customer_gateway), C(datacenter), C(dns_<host>), C(cloud_dns), C(private_endpoint)); an edge's title is
+    C(tail->head).
   - Runs on the controller (C(delegate_to=localhost)).
 author:
   - eds.vpc_access maintainers (@eds-vpc-access)
@@ -37,9 +38,15 @@ options:
     description:
       - What to draw. Keys (each optional) C(name), C(region); C(office_network) (C(id), C(name), C(vpc_id),
         C(cidr)); C(user_vpc) (C(id), C(cidrs)); C(cen) (C(id)); C(vpn_gateway) (C(id), C(status));
-        C(connection) (C(id), C(local_subnets), C(remote_subnets), C(tunnels) with C(role), C(internet_ip),
-        C(status)); C(customer_gateway) (C(id), C(ip)); C(datacenter) (C(cidrs), C(gateways)); C(dns)
-        (C(solution), C(servers), C(cloud_dns_servers), C(cname), C(endpoint), C(dhcp)); C(problems) (cause codes).
+        C(transit_router) (C(id), C(attachment_id)); C(connection) (C(id), C(local_subnets), C(remote_subnets),
+        C(tunnels) with C(role), C(internet_ip), C(status)); C(customer_gateway) (C(id), C(ip)); C(datacenter)
+        (C(cidrs), C(gateways)); C(dns) (C(solution), C(servers), C(cloud_dns_servers), C(cname), C(endpoint),
+        C(dhcp)); C(problems) (cause codes).
+      - With a C(transit_router) C(id) (the IPsec-VPN connection is an attachment of the CEN's transit router,
+        M(eds.vpc_access.vpn_attachment)), the node C(transit_router) (its ID, the C(connection)'s ID as the VPN
+        attachment and C(attachment_id), the transit router attachment) is drawn in place of C(vpn_gateway), the
+        tunnels end on it, and the summary's connection line reads C(vpn attachment <id>) instead of
+        C(connection <id>). Without it (or with an empty C(id)) the VPN gateway is drawn.
     type: dict
     required: true
   path:
@@ -68,6 +75,25 @@ EXAMPLES = r'''
       customer_gateway: {id: cgw-uf6example, ip: 203.0.113.154}
       datacenter: {cidrs: [192.10.0.0/16]}
     path: /tmp/eds-dc1-topology.svg
+  delegate_to: localhost
+
+- name: Draw a site attached to the CEN's transit router (no VPN gateway)
+  eds.vpc_access.topology_diagram:
+    topology:
+      name: eds-dc2
+      region: cn-shanghai
+      cen: {id: cen-uf6example}
+      transit_router: {id: tr-uf6example, attachment_id: tr-attach-uf6example}
+      connection:
+        id: vco-uf6attachment
+        local_subnets: [172.16.0.0/12]
+        remote_subnets: [10.2.0.0/16]
+        tunnels:
+          - {role: master, internet_ip: 47.0.0.11, status: ipsec_sa_established}
+          - {role: slave, internet_ip: 47.0.0.12, status: ipsec_sa_established}
+      customer_gateway: {id: cgw-uf6example2, ip: 203.0.113.155}
+      datacenter: {cidrs: [10.2.0.0/16]}
+    path: /tmp/eds-dc2-topology.svg
   delegate_to: localhost
 '''
 

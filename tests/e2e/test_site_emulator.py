@@ -104,6 +104,18 @@ def test_transit_router_variant_converges_without_a_vpn_gateway_and_teardown_und
     assert any(line.startswith("transit router attachment") and attachment in line and line.endswith("changed")
                for line in first.summary), first.summary
     assert any(line.startswith("vpn gateway") and line.endswith("skipped") for line in first.summary), first.summary
+    # the picture's summary (printed by "Where the picture is"): the transit router in place of a VPN gateway, the
+    # site's attachment with its subnets and both tunnels, read after the data-center plays
+    vco = made["cn-shanghai/vpn_connections"][0]
+    picture = re.findall(r'(?m)^\s+"((?:vpn attachment|connection|transit_router|vpn_gateway)[ _][^"]*)",?$', first.stdout)
+    assert [line for line in picture if line.startswith(("vpn attachment", "connection "))] == [
+        f"vpn attachment {vco}: local 172.16.0.0/12,192.168.0.0/16 <-> remote 192.10.0.0/16"
+        .replace(",", ", ")], picture
+    router = [line.split() for line in picture if line.split()[:2] == ["transit_router", "cloud"]]
+    assert len(router) == 1 and "tr-uf6sampleplan000000001" in router[0] and vco in router[0], picture
+    assert [line.split(":")[1].split()[0] for line in picture if line.startswith("transit_router -> customer_gateway")] \
+        == ["master", "slave"], picture
+    assert not any(line.startswith("vpn_gateway") for line in picture), picture
 
     emulator.call("/_emulator/stats/reset", "POST")
     second = playbook(emulator, "site", *variant)

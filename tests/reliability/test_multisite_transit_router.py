@@ -180,6 +180,27 @@ def test_ten_sites_on_the_transit_router_in_parallel_under_busy_and_throttling(e
     assert all(h["changed"] == 0 for h in hosts.values()), hosts
     assert stats["by_action"]["ListTransitRouters"]["count"] == 1, stats["by_action"]["ListTransitRouters"]
     assert cloud(emu) == state
+    # the picture reads every site's attachment in one task for all sites: the listing does not grow with the number
+    # of sites (besides each site's own lookups of its attachment on the cloud side): one list of the region's
+    # connections and one read of each attachment, on top of each site's two of each (its attachment, its peer
+    # configuration)
+    reads = {a: stats["by_action"][a]["count"] for a in ("DescribeVpnConnections", "DescribeVpnConnection")}
+    assert reads["DescribeVpnConnections"] <= 2 * len(SITES) + 1 and reads["DescribeVpnConnection"] <= 3 * len(SITES), \
+        reads
+    # each site's picture and summary: the transit router in place of a VPN gateway, its own attachment with its
+    # subnets and both tunnels, never another site's
+    for index, site in enumerate(SITES, start=1):
+        topology = (tmp_path / f"eds-{site}-topology.txt").read_text()
+        mine = state["vpn_attachments"][f"eds-{site}"][0]
+        assert f"vpn attachment {mine}: local 172.16.0.0/12, 192.168.0.0/16 <-> remote 10.{index}.0.0/16\n" in topology, \
+            (site, topology)
+        assert (f"transit router | {TRANSIT_ROUTER} | VPN attachment {mine} | "
+                f"{state['tr_attachments'][f'eds-{site}'][0]}\n") in topology, (site, topology)
+        assert [line.split(": ")[1].split()[0] for line in topology.splitlines()
+                if line.startswith("transit_router -> customer_gateway: ")] == ["master", "slave"], (site, topology)
+        assert "vpn_gateway" not in topology, (site, topology)
+        assert all(other[0] not in topology for name, other in state["vpn_attachments"].items()
+                   if name != f"eds-{site}"), (site, topology)
     print(f"re-run {seconds:.0f}s, {stats['requests']} requests ({stats['requests'] / len(SITES):.1f} per site)")
 
     # one site goes (--limit): its three resources and its links only; the nine others stay exactly as they were

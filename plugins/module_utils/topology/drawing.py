@@ -4,8 +4,12 @@
 """The topology of a private access to EDS as a graph (nodes and edges with stable ids) and as plain text.
 
 The graph is plain data, drawn by the topology_diagram module with graphviz; the node ids are the SVG's <title>s,
-so a test (and a user's tooling) finds them again: office_network, user_vpc, cen, vpn_gateway, customer_gateway,
-datacenter, dns_<host>, cloud_dns, private_endpoint.
+so a test (and a user's tooling) finds them again: office_network, user_vpc, cen, vpn_gateway (or transit_router),
+customer_gateway, datacenter, dns_<host>, cloud_dns, private_endpoint.
+
+A topology with a transit_router id (vpc_access_attach_to=transit_router, docs/site_playbook.md) has no VPN gateway:
+its connection is an IPsec-VPN attachment of that transit router, drawn as the node transit_router in place of
+vpn_gateway; without one, the drawing is the VPN gateway's, unchanged.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -27,6 +31,7 @@ def graph(topology):
     vpc = topology.get("user_vpc") or {}
     cen = topology.get("cen") or {}
     gateway = topology.get("vpn_gateway") or {}
+    router = topology.get("transit_router") or {}
     conn = topology.get("connection") or {}
     cgw = topology.get("customer_gateway") or {}
     dc = topology.get("datacenter") or {}
@@ -41,19 +46,28 @@ def graph(topology):
         if office:
             edges.append(("office_network", "cen", "attached", GREY))
         edges.append(("user_vpc", "cen", "routes %s" % _join(conn.get("remote_subnets")), GREY))
-    nodes.append(("vpn_gateway", "VPN gateway\n%s\n%s" % (gateway.get("id") or "-", gateway.get("status") or "-"),
-                  "cloud"))
-    edges.append(("vpn_gateway", "user_vpc", "attached", GREY))
+    if router.get("id"):
+        # the tunnels end on the transit router, which reaches the VPCs through the CEN
+        peer, missing = "transit_router", "no VPN attachment"
+        nodes.append(("transit_router", "transit router\n%s\nVPN attachment %s\n%s" % (
+            router["id"], conn.get("id") or "-", router.get("attachment_id") or "-"), "cloud"))
+        if cen.get("id"):
+            edges.append(("transit_router", "cen", "attached", GREY))
+    else:
+        peer, missing = "vpn_gateway", "no IPsec connection"
+        nodes.append(("vpn_gateway", "VPN gateway\n%s\n%s" % (gateway.get("id") or "-", gateway.get("status") or "-"),
+                      "cloud"))
+        edges.append(("vpn_gateway", "user_vpc", "attached", GREY))
     nodes.append(("customer_gateway", "customer gateway\n%s\n%s" % (cgw.get("id") or "-", cgw.get("ip") or "-"),
                   "datacenter"))
     tunnels = conn.get("tunnels") or []
     for tunnel in tunnels:
         status = tunnel.get("status") or "unknown"
-        edges.append(("vpn_gateway", "customer_gateway", "%s %s\n%s" % (
+        edges.append((peer, "customer_gateway", "%s %s\n%s" % (
             tunnel.get("role") or "tunnel", tunnel.get("internet_ip") or "", status),
             GREEN if status == UP else RED))
     if not tunnels:
-        edges.append(("vpn_gateway", "customer_gateway", "no IPsec connection", RED))
+        edges.append((peer, "customer_gateway", missing, RED))
     nodes.append(("datacenter", "data-center networks\n%s" % _join(dc.get("cidrs")), "datacenter"))
     edges.append(("customer_gateway", "datacenter", _join(dc.get("gateways")), GREY))
     if dns.get("solution") == "cloud_route":
@@ -77,8 +91,9 @@ def summary(topology, drawn):
     lines = ["topology of %s (%s)" % (topology.get("name") or "-", topology.get("region") or "-")]
     for node_id, label, cluster in drawn["nodes"]:
         lines.append("%-20s %-11s %s" % (node_id, cluster, label.replace("\n", " | ")))
-    lines.append("connection %s: local %s <-> remote %s" % (
-        conn.get("id") or "-", _join(conn.get("local_subnets")), _join(conn.get("remote_subnets"))))
+    kind = "vpn attachment" if (topology.get("transit_router") or {}).get("id") else "connection"
+    lines.append("%s %s: local %s <-> remote %s" % (
+        kind, conn.get("id") or "-", _join(conn.get("local_subnets")), _join(conn.get("remote_subnets"))))
     for tail, head, label, _colour in drawn["edges"]:
         lines.append("%s -> %s%s" % (tail, head, (": " + label.replace("\n", " ")) if label else ""))
     problems = topology.get("problems") or []

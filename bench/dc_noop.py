@@ -25,6 +25,8 @@ import yaml
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MOLECULE = os.path.join(REPO, "extensions", "molecule")
 CONTAINERS_CONF = os.path.join(REPO, "tests", "containers.conf")   # podman settings this host needs (runc, ulimits)
+sys.path.insert(0, os.path.join(MOLECULE, "resources", "podman"))
+from systemd_boot import wait_booted  # noqa: E402  pylint: disable=wrong-import-position,import-error
 IMAGE = "localhost/eds-vpc-access/bookworm-daemons:latest"
 PREFIX = "eds-bench-"
 # tasks a no-op must not run (names of the roles' checker, reload/restart, rollback and snapshot tasks, handlers)
@@ -92,8 +94,8 @@ class Scenario:
             command = platform.get("command", "/sbin/init")
             podman(*cmd, image(platform), *shlex.split(command))
         for platform in self.platforms:
-            # "degraded" is fine (a unit the image does not need); only a systemd that never settles is not
-            podman("exec", container_name(platform), "systemctl", "is-system-running", "--wait", check=False)
+            # the same wait as Molecule's create (extensions/molecule/resources/podman/systemd_boot.py)
+            wait_booted(container_name(platform), 300)
 
     def inventory(self, path, podman_executable="podman", ssh_key=None):
         """Over containers.podman.podman (as Molecule), or with ssh_key over ssh: sshd in inetd mode through

@@ -80,10 +80,23 @@ def run_site(inv, url, env, workdir):
     # CPU of ansible-playbook and its workers (the emulator, not yet waited for, is not counted): the figure the
     # load of a shared host does not change
     stats["cpu_s"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    stats["tasks_per_site"] = tasks_per_site(proc.stdout)
     if proc.returncode != 0:
         failed = [line for line in proc.stdout.splitlines() if line.startswith("fatal:")]
         raise RuntimeError((failed[0] if failed else proc.stdout[-500:])[:400])
     return seconds, stats
+
+
+def tasks_per_site(stdout):
+    """Task executions on a site's host (ok + changed + skipped + failed of its PLAY RECAP line), the median over the
+    sites: each is a worker process forked by ansible-playbook, the cost that grows with N (a run_once task counts
+    on the first site only, so the median leaves it out once there are 3 sites or more)."""
+    counts = []
+    for line in stdout.splitlines():
+        if line.startswith("dc") and " : ok=" in line:
+            fields = dict(item.split("=") for item in line.split(":", 1)[1].split())
+            counts.append(sum(int(fields.get(key, 0)) for key in ("ok", "changed", "skipped", "failed")))
+    return statistics.median(counts) if counts else float("nan")
 
 
 def p6(tree, runs, results, base_env, ansible_playbook):
@@ -127,7 +140,8 @@ def measure(runs, env, rows):
                     row.update(noop_s=statistics.median(run[0] for run in noop),
                                noop_calls=statistics.median(run[1]["requests"] for run in noop),
                                noop_writes=max(run[1]["writes"] for run in noop),
-                               noop_cpu_s=statistics.median(run[1]["cpu_s"] for run in noop))
+                               noop_cpu_s=statistics.median(run[1]["cpu_s"] for run in noop),
+                               noop_tasks=statistics.median(run[1]["tasks_per_site"] for run in noop))
                 rows.append(row)
                 print(f"P6 {row}", flush=True)
         finally:
@@ -143,21 +157,23 @@ def report(p6_results, fmt):
     one = {r["scale"]: r.get("noop_s") for r in rows if r["sites"] == 1}
     lines = ["", f"### P6: many data centers in one run (site.yml, one host per site, forks {p6_results['forks']})", "",
              "| --time-scale | Sites | Converge s | Calls per site | Writes per site | No-op re-run s | Ratio to 1 site "
-             "| CPU s | CPU s per site | Calls per site | Writes |",
-             "|---|---|---|---|---|---|---|---|---|---|---|"]
+             "| CPU s | CPU s per site | Tasks per site | Calls per site | Writes |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         if "error" in r:
-            lines.append(f"| {r['scale']} | {r['sites']} | failed: {r['error']} | | | | | | | | |")
+            lines.append(f"| {r['scale']} | {r['sites']} | failed: {r['error']} | | | | | | | | | |")
             continue
         n = r["sites"]
         ratio = r["noop_s"] / one[r["scale"]] if one.get(r["scale"]) else float("nan")
         lines.append(f"| {r['scale']} | {n} | {fmt(r['converge_s'])} | {fmt(r['converge_calls'] / n, 1)} "
                      f"| {fmt(r['converge_writes'] / n, 1)} | {fmt(r['noop_s'])} | {fmt(ratio)} "
                      f"| {fmt(r.get('noop_cpu_s', float('nan')), 1)} | {fmt(r.get('noop_cpu_s', float('nan')) / n, 2)} "
-                     f"| {fmt(r['noop_calls'] / n, 1)} | {r['noop_writes']} |")
+                     f"| {fmt(r.get('noop_tasks', float('nan')), 0)} | {fmt(r['noop_calls'] / n, 1)} | {r['noop_writes']} |")
     lines += ["", "Goal: a no-op re-run of 30 sites at forks 10 within 3x the time of 1 site. Calls per site include "
               "the shared gateway's reads (made once), so they fall with N; a per-site figure that grew with N would "
               "be a lookup that scans the other sites. Writes per site of a converge count the writes the API refused "
               "as busy and the modules retried. CPU s: user + system of ansible-playbook and its workers (no-op "
-              "re-run, median), the figure a shared host's load does not change."]
+              "re-run, median), the figure a shared host's load does not change. Tasks per site: the task executions on a site's "
+              "host in a no-op re-run (PLAY RECAP ok + changed + skipped, median over the sites): each is a worker "
+              "process forked by ansible-playbook, the cost that grows with N."]
     return lines

@@ -26,6 +26,7 @@ module is run the normal way, as the ``normal`` action plugin does.
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import io
 import json
@@ -83,6 +84,12 @@ def _preload():
         shared_tls.share_adapters(importlib.import_module('darabonba.core'))
     except ImportError as exc:      # the controller's Python lacks the SDK: the module reports it as usual
         return None, str(exc)
+    # Every object the controller holds now (ansible-core, the SDK and the modules just imported, the parsed
+    # playbook and inventory) moves to the garbage collector's permanent generation: a worker forked later no longer
+    # walks them in its collections, which wrote to (copy-on-write copied) pages of the controller's memory in every
+    # worker - the documented use of gc.freeze() before fork(). They live for the whole run anyway; what the
+    # controller allocates later is collected as usual. -15 % CPU for a 30-site run (docs/benchmarks.md "P6").
+    gc.freeze()
     return dict(run_module=_loader.run_module, warnings=warnings,
                 encoder=get_module_encoder(PROFILE, Direction.CONTROLLER_TO_MODULE)), None
 

@@ -2,7 +2,9 @@
 (playbooks/plays/inputs.yml): an input the argument spec gives a default but the list forgets would be undefined in
 the later plays, and one the spec no longer has would be set for nothing."""
 import pathlib
+import re
 
+import pytest
 import yaml
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -31,3 +33,17 @@ def test_every_input_with_a_default_is_filled_from_the_spec():
         assert value.strip() == "{{ %s | default(vpc_access_argument_spec.%s.default) }}" % (name, name), name
     # vpc_access_psk is one of them: the task's output is hidden
     assert task["no_log"] is True
+
+
+def documented(path):
+    """The vpc_access_* variables a page names in backticks."""
+    return set(re.findall(r"`(vpc_access_[a-z0-9_]+)", (ROOT / path).read_text()))
+
+
+@pytest.mark.parametrize("page", ["README.md", "extensions/awx/job_templates.md"])
+def test_every_input_is_documented(page):
+    """The README's inputs table and the AWX page (survey, template extra vars, inventory) name every input of the
+    spec: an input added to the spec but not to them would be one a user cannot find."""
+    spec = yaml.safe_load((ROOT / "playbooks" / "vars" / "site_argument_spec.yml").read_text())
+    missing = [name for name in spec["vpc_access_argument_spec"] if name not in documented(page)]
+    assert not missing, "%s does not name %s" % (page, ", ".join(missing))

@@ -85,6 +85,14 @@ def cloud(emu):
     }
 
 
+def task_output(stdout, task):
+    """The msg of a debug task that ran once for every site ({site's host: lines}), from the default callback's output."""
+    block = stdout.split(f"TASK [{task}]", 1)[1]
+    found = re.search(r"^ok: \[\S+\] => (\{.*?^\})$", block, re.M | re.S)
+    assert found, block[:3000]
+    return json.loads(found.group(1))["msg"]
+
+
 def assert_ok(proc, seconds, what):
     hosts = recap(proc.stdout)
     assert proc.returncode == 0 and hosts and all(h["failed"] == 0 and h["unreachable"] == 0 for h in hosts.values()), \
@@ -125,6 +133,25 @@ def test_ten_sites_in_parallel_under_busy_and_throttling(emu, base_seed, tmp_pat
     assert all(h["changed"] == 0 for h in hosts.values()), hosts
     # reads per site do not depend on the number of sites beyond the shared gateway's few
     print(f"re-run {seconds:.0f}s, {stats['requests']} requests ({stats['requests'] / len(SITES):.1f} per site)")
+    # the picture reads the gateway's connections once for every site (one page): with the cloud side's lookup and
+    # its peer configuration read, at most two per site and one
+    assert stats["by_action"]["DescribeVpnConnections"]["count"] <= 2 * len(SITES) + 1, stats["by_action"]
+    # each site's picture and summary from its own connection, never another site's
+    for site in SITES:
+        picture = (tmp_path / f"eds-{site}-topology.txt").read_text()
+        assert f"connection {state['vpn_connections'][f'eds-{site}']}: " in picture, (site, picture)
+        assert all(conn not in picture for name, conn in state["vpn_connections"].items() if name != f"eds-{site}"), \
+            (site, picture)
+    summary = task_output(proc.stdout, "What was created or changed")
+    assert sorted(summary) == SITES, summary
+    for index, site in enumerate(SITES, start=1):
+        rows = {" ".join(line.split()[:2]): line.split()[2:] for line in summary[site]}
+        assert rows["ipsec connection"] == [state["vpn_connections"][f"eds-{site}"], "ok"], (site, summary[site])
+        assert rows["vpn route"] == [f"10.{index}.0.0/16", "published", "ok"], (site, summary[site])
+    pictures = task_output(proc.stdout, "Where the picture is")
+    assert sorted(pictures) == SITES and all(
+        pictures[site][0] == f"topology: {tmp_path}/eds-{site}-topology.svg (summary {tmp_path}/eds-{site}-topology.txt)"
+        for site in SITES), pictures
 
     # a clash between two sites (CIDRs, or the public IP of the customer gateway): the run stops before any call and
     # names both sites

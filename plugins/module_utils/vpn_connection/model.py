@@ -121,8 +121,20 @@ def _tags(conn):
     return dict((t.get("Key"), t.get("Value") or "") for t in tags)
 
 
+def _bgp_out(bgp, status_key):
+    """A connection's or a tunnel's BGP configuration (wire names) -> the module's bgp keys; the two objects differ
+    only in the name of the session status (status_key)."""
+    return {
+        "local_asn": to_int(bgp.get("LocalAsn")),
+        "tunnel_cidr": bgp.get("TunnelCidr") or None,
+        "local_bgp_ip": bgp.get("LocalBgpIp") or None,
+        "peer_asn": to_int(bgp.get("PeerAsn")),
+        "peer_bgp_ip": bgp.get("PeerBgpIp") or None,
+        "status": bgp.get(status_key) or None,
+    }
+
+
 def _tunnel_out(tunnel):
-    bgp = tunnel.get("TunnelBgpConfig") or {}
     return {
         "tunnel_id": tunnel.get("TunnelId"),
         "role": tunnel.get("Role"),
@@ -135,14 +147,7 @@ def _tunnel_out(tunnel):
         "enable_nat_traversal": to_bool(tunnel.get("EnableNatTraversal")),
         "ike_config": _block(tunnel.get("TunnelIkeConfig"), IKE_KEYS),
         "ipsec_config": _block(tunnel.get("TunnelIpsecConfig"), IPSEC_KEYS),
-        "bgp": {
-            "local_asn": to_int(bgp.get("LocalAsn")),
-            "tunnel_cidr": bgp.get("TunnelCidr") or None,
-            "local_bgp_ip": bgp.get("LocalBgpIp") or None,
-            "peer_asn": to_int(bgp.get("PeerAsn")),
-            "peer_bgp_ip": bgp.get("PeerBgpIp") or None,
-            "status": bgp.get("BgpStatus") or None,
-        },
+        "bgp": _bgp_out(tunnel.get("TunnelBgpConfig") or {}, "BgpStatus"),
     }
 
 
@@ -188,15 +193,7 @@ def connection_out(conn):
         enable_nat_traversal=to_bool(conn.get("EnableNatTraversal")),
         ike_config=_block(conn.get("IkeConfig"), IKE_KEYS),
         ipsec_config=_block(conn.get("IpsecConfig"), IPSEC_KEYS),
-        bgp={
-            "enabled": bool(bgp_enabled),
-            "local_asn": to_int(bgp.get("LocalAsn")),
-            "tunnel_cidr": bgp.get("TunnelCidr") or None,
-            "local_bgp_ip": bgp.get("LocalBgpIp") or None,
-            "peer_asn": to_int(bgp.get("PeerAsn")),
-            "peer_bgp_ip": bgp.get("PeerBgpIp") or None,
-            "status": bgp.get("Status") or None,
-        },
+        bgp=dict(enabled=bool(bgp_enabled), **_bgp_out(bgp, "Status")),
         health_check={
             "enabled": bool(to_bool(health.get("Enable"))),
             "destination_ip": health.get("Dip") or None,

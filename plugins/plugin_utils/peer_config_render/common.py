@@ -186,6 +186,16 @@ def vrp_tunnel_routes(pc, routes, tunnel_mode, backup_preference):
         net.network_address, net.prefixlen, number, " preference %d" % backup_preference if number == 2 else ""))
 
 
+def vrp_acl(pc, first_line):
+    """The advanced ACL of the protected flows (rule 5, 10, ... one a pair) in the syntax H3C Comware and Huawei VRP
+    share; first_line opens it, in the syntax that differs."""
+    out = [first_line]
+    for i, (lnet, rnet) in enumerate(pc.flows):
+        out.append(" rule %d permit ip source %s %s destination %s %s" % (
+            (i + 1) * 5, lnet.network_address, wildcard(lnet), rnet.network_address, wildcard(rnet)))
+    return out + ["#"]
+
+
 def vrp_bgp(pc, address_family):
     """The BGP section of H3C Comware and Huawei VRP, which differ in the address family line only."""
     out = ["#", "bgp %d" % pc.tunnels[0]["bgp"]["local_asn"]]

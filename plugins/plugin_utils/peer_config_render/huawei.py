@@ -92,11 +92,7 @@ def render(pc, opts):
     lines = common.header("#", pc, VENDOR, opts, ["security zones and security policies are not part of this text"])
     lines.append("#")
     if not tunnel_mode:
-        lines.append("acl number %d" % ACL_NUMBER)
-        for i, (lnet, rnet) in enumerate(pc.flows):
-            lines.append(" rule %d permit ip source %s %s destination %s %s" % (
-                (i + 1) * 5, lnet.network_address, common.wildcard(lnet), rnet.network_address, common.wildcard(rnet)))
-        lines.append("#")
+        lines += common.vrp_acl(pc, "acl number %d" % ACL_NUMBER)
     for number, t in enumerate(pc.tunnels, 1):
         name = pc.tunnel_name(t)
         lines += _ike(name, t, number, opts.psk(t)) + _proposal(name, t)

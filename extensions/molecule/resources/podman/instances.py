@@ -12,7 +12,8 @@ and command. A platform key this script does not know is an error, so no setting
 import json
 import subprocess
 import sys
-import time
+
+from systemd_boot import wait_booted
 
 KNOWN = {"name", "image", "pre_build_image", "command", "systemd", "network", "capabilities", "devices", "groups"}
 
@@ -47,26 +48,10 @@ def create(platforms):
         sys.exit("podman run failed: " + "; ".join(errors))
     for p in platforms:
         if p.get("systemd") or "init" in str(p.get("command", "")):
-            wait_booted(p["name"])
-
-
-def wait_booted(name, timeout=120):
-    """Until systemd in the container has finished booting: a playbook started earlier races the boot (a tmpfs
-    mounted on /tmp, tmpfiles cleaning it) and loses the module payload it just wrote there. systemctl --wait blocks
-    until the boot ends; it is asked again only while systemd's bus is not up yet (right after `podman run`)."""
-    deadline = time.monotonic() + timeout
-    state = ""
-    while time.monotonic() < deadline:
-        try:
-            state = subprocess.run(["podman", "exec", name, "systemctl", "is-system-running", "--wait"],
-                                   capture_output=True, text=True, timeout=max(1.0, deadline - time.monotonic()),
-                                   check=False).stdout.strip()
-        except subprocess.TimeoutExpired:
-            break
-        if state in ("running", "degraded"):
-            return
-        time.sleep(0.2)
-    sys.exit(f"{name}: systemd did not finish booting in {timeout} s (state {state or 'unknown'})")
+            try:
+                wait_booted(p["name"], timeout=120)
+            except TimeoutError as e:
+                sys.exit(str(e))
 
 
 def destroy(platforms):

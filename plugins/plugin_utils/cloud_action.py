@@ -51,6 +51,7 @@ CLOUD_MODULES = (
     'vpn_connection', 'vpn_connection_info', 'vpn_connection_logs_info', 'vpn_gateway', 'vpn_gateway_diagnose',
     'vpn_gateway_info', 'vpn_pbr_route_entry', 'vpn_route_entry',
     'vpn_gateway_zones_info',
+    'cen_transit_router_info',
 )
 # modules of the collection that make no cloud call but run on the controller too (the site playbook runs them once
 # per site: the CIDR plan of its inputs play, the topology picture): no SDK, the same in-worker run

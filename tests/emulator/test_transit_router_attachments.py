@@ -219,3 +219,23 @@ def test_busy_answers_in_their_windows(slow):
     assert error_of(lambda: slow.delete(attachment_id, force=True)).code == "IncorrectStatus.Status"
     slow.emu.advance(10)
     assert slow.get(attachment_id) is None
+
+
+def test_the_filters_cen_transit_router_info_uses(site):
+    """ListTransitRouters by CEN, region and TransitRouterId (an unknown CEN lists nothing), and
+    ListTransitRouterRouteTables by TransitRouterRouteTableType (plugins/module_utils/cen/transit_router.py)."""
+    def routers(**fields):
+        body = site.cbn.list_transit_routers(site.cm.ListTransitRoutersRequest(page_size=50, **fields)).body
+        return [r.transit_router_id for r in body.transit_routers], body.total_count
+
+    assert routers(cen_id=CEN, region_id=REGION, transit_router_id=TR) == ([TR], 1)
+    assert routers(cen_id=CEN, region_id=REGION, transit_router_id="tr-uf6nosuchrouter00000001") == ([], 0)
+    assert routers(cen_id=CEN, region_id="cn-hangzhou") == ([], 0)
+    assert routers(cen_id="cen-nowhere00000000001", region_id=REGION) == ([], 0)
+
+    def tables(kind):
+        return [t.transit_router_route_table_id for t in site.cbn.list_transit_router_route_tables(
+            site.cm.ListTransitRouterRouteTablesRequest(transit_router_id=TR, transit_router_route_table_type=kind,
+                                                         max_results=100)).body.transit_router_route_tables]
+    assert tables("System") == [RT]
+    assert tables("Custom") == []

@@ -16,6 +16,7 @@ __metaclass__ = type
 
 import re
 
+from ansible_collections.eds.vpc_access.plugins.module_utils.cen import transit_router
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle import compare as res
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.resource import Plan, Resource
 
@@ -120,12 +121,7 @@ class TransitRouterVpnAttachment(Resource):
         p = self.params
         if p['transit_router_id']:
             return p['transit_router_id']
-        routers = self.module.paginate('cbn', 'ListTransitRouters', 'TransitRouters', CenId=p['cen_id'],
-                                       RegionId=self.module.region)
-        if len(routers) != 1:
-            self.module.fail_json(msg='cen_id %s has %d transit routers in region %s; give transit_router_id'
-                                      % (p['cen_id'], len(routers), self.module.region))
-        return routers[0]['TransitRouterId']
+        return transit_router.the_transit_router(self.module, p['cen_id'])
 
     def find(self):
         p = self.params
@@ -157,11 +153,10 @@ class TransitRouterVpnAttachment(Resource):
     def wanted_route_table(self):
         if self.params['route_table_id']:
             return self.params['route_table_id']
-        tables = self.module.paginate('cbn', 'ListTransitRouterRouteTables', 'TransitRouterRouteTables', MaxResults=100,
-                                      TransitRouterId=self.router_id, TransitRouterRouteTableType='System')
-        if not tables:
+        table = transit_router.system_route_table(self.module, self.router_id)
+        if table is None:
             self.module.fail_json(msg='transit router %s has no System route table; give route_table_id' % self.router_id)
-        return tables[0]['TransitRouterRouteTableId']
+        return table
 
     def output(self, wire):
         associations, propagations = self.links(wire['TransitRouterAttachmentId'], wire['TransitRouterId'])

@@ -1,0 +1,150 @@
+# -*- coding: utf-8 -*-
+# Copyright: eds.vpc_access contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""eds.vpc_access.site_inputs: the site playbook's inputs of every site, checked and planned in one task.
+
+The inputs play (playbooks/plays/inputs.yml) runs this once per run (run_once) instead of three tasks on every
+site's host (validate_argument_spec, a set_fact of every default, cidr_plan): each task on each host is a fork of
+ansible-playbook plus the templating of its arguments (docs/benchmarks.md, P6). It reads each site's inputs from
+hostvars, checks them with the validator validate_argument_spec uses (same messages), and returns what the play then
+sets on the sites' hosts: the defaults of the inputs no site sets, per site its name, data-center hosts and CIDR plan
+(the registered result of cidr_plan), and the defaults of inputs only some sites set. It sets no variable itself:
+facts returned by an action plugin would go to the fact cache (persisted by a jsonfile cache or AWX, and read back
+next run above the inventory), so the play sets them with set_fact.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+
+from ansible.errors import AnsibleError
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+from ansible.module_utils.common.parameters import remove_values
+from ansible.plugins.action import ActionBase
+
+from ansible_collections.eds.vpc_access.plugins.modules import cidr_plan
+
+# the inputs the CIDR plan of a site is made of, by cidr_plan option
+PLAN_INPUTS = (('office_network_cidr', 'vpc_access_office_network_cidr'),
+               ('user_vpc_cidrs', 'vpc_access_user_vpc_cidrs'),
+               ('datacenter_cidrs', 'vpc_access_datacenter_cidrs'))
+RESERVED = ['100.64.0.0/10']   # cidr_plan's default of its reserved option
+
+OPTIONS = dict(
+    argument_spec=dict(type='dict', required=True),
+    sites=dict(type='list', elements='str', required=True),
+    site_group=dict(type='str', default='datacenters'),
+    datacenter_groups=dict(type='list', elements='str', default=['ipsec_gateways', 'dns_servers', 'dhcp_servers']),
+)
+
+
+def check_site(spec_text, given):
+    """Validate one site's inputs (the ones it sets) like validate_argument_spec; (validated values, errors).
+
+    spec_text: the spec as JSON. Each site gets its own copy, as the validator puts an unset input's default object
+    in its result and fills its suboptions in place; json.loads makes it far faster than a deepcopy of the spec as
+    the play passes it, whose every string carries the tags of its origin."""
+    result = ArgumentSpecValidator(json.loads(spec_text)).validate(given, validate_role_argument_spec=True)
+    return result.validated_parameters, list(result.error_messages)
+
+
+def plan_site(values):
+    """The site's CIDR plan as cidr_plan registers it, or (None, its messages)."""
+    if not cidr_plan.HAS_NETADDR:
+        return None, ['cidr_plan needs the netaddr Python library on the controller']
+    params = dict((option, values.get(name)) for option, name in PLAN_INPUTS)
+    params.update(user_vpc_cidrs=params['user_vpc_cidrs'] or [], reserved=list(RESERVED), sites=[])
+    result, errors = cidr_plan.plan(params)
+    if errors:
+        return None, errors
+    return dict(changed=False, failed=False, plan=result, invocation=dict(module_args=params)), []
+
+
+def datacenter_hosts(datacenter_of, site):
+    """The data-center hosts of a site: those whose vpc_access_datacenter names it (default localhost)."""
+    return [host for host, named in datacenter_of if named == site]
+
+
+def fill(spec, given_by_site):
+    """Split the defaults: (inputs no site sets -> default, [(site, input, default)] for inputs some sites set)."""
+    with_default = [name for name, options in spec.items() if isinstance(options, dict) and 'default' in options]
+    common, partial = {}, []
+    for name in with_default:
+        unset = [site for site, given in given_by_site if name not in given]
+        if len(unset) == len(given_by_site):
+            common[name] = copy.deepcopy(spec[name]['default'])
+        else:
+            partial.extend(dict(site=site, name=name, value=copy.deepcopy(spec[name]['default'])) for site in unset)
+    return common, partial
+
+
+def secrets_of(spec, given_by_site):
+    """The values of no_log inputs, to keep them out of messages."""
+    return set(str(given[name]) for dummy, given in given_by_site for name, options in spec.items()
+               if isinstance(options, dict) and options.get('no_log') and given.get(name) not in (None, ''))
+
+
+def run_sites(spec, given_by_site, named_sites, datacenter_of):
+    """Everything the action returns, for [(site, inputs it sets)]; named_sites: the sites whose messages name them."""
+    spec_text = json.dumps(spec)
+    spec = json.loads(spec_text)    # plain data: the defaults returned are copied from it
+    prefix = dict((site, 'site %s: ' % site if site in named_sites else '') for site, dummy in given_by_site)
+    hidden = secrets_of(spec, given_by_site)
+    errors, validated = [], {}
+    for site, given in given_by_site:
+        values, site_errors = check_site(spec_text, given)
+        errors.extend(prefix[site] + remove_values(e, hidden) for e in site_errors)
+        validated[site] = values
+    if errors:
+        return dict(failed=True, msg='Validation of arguments failed:\n%s' % '\n'.join(errors), argument_errors=errors)
+    common, partial = fill(spec, given_by_site)
+    sites, problems = [], []
+    for site, given in given_by_site:
+        name = given['vpc_access_name'] if 'vpc_access_name' in given else spec['vpc_access_name']['default']
+        facts = dict(site=site, vpc_access_site_name='%s-%s' % (name, site) if prefix[site] else name,
+                     vpc_access_site_datacenter_hosts=datacenter_hosts(datacenter_of, site))
+        plan, plan_errors = plan_site(validated[site])
+        if plan_errors:
+            problems.append(prefix[site] + '; '.join(plan_errors))
+        else:
+            facts['vpc_access_plan'] = plan
+        sites.append(facts)
+    return dict(changed=False, defaults=common, sites=sites, partial=partial, cidr_problems=problems)
+
+
+class ActionModule(ActionBase):
+    """Reads every site's inputs on the controller; no connection, nothing changed."""
+
+    TRANSFERS_FILES = False
+    _requires_connection = False
+    _supports_check_mode = True
+
+    def run(self, tmp=None, task_vars=None):
+        result = super(ActionModule, self).run(tmp, task_vars)
+        del tmp
+        task_vars = task_vars or {}
+        validation, args = self.validate_argument_spec(argument_spec=OPTIONS)
+        del validation
+        spec = args['argument_spec']
+        hostvars = task_vars.get('hostvars')
+        if hostvars is None:
+            raise AnsibleError('site_inputs reads the sites\' inputs from hostvars, which this task has not got')
+        groups = task_vars.get('groups', {})
+        named_sites = set(groups.get(args['site_group']) or [])
+        given_by_site = []
+        for site in args['sites']:
+            if site not in hostvars:
+                raise AnsibleError('site_inputs: %s is not a host of the inventory' % site)
+            host = hostvars[site]
+            given_by_site.append((site, dict((name, host[name]) for name in spec if name in host)))
+        datacenter = []
+        for group in args['datacenter_groups']:
+            datacenter.extend(h for h in groups.get(group) or [] if h not in datacenter)
+        datacenter_of = [(h, hostvars[h]['vpc_access_datacenter'] if 'vpc_access_datacenter' in hostvars[h]
+                          else 'localhost') for h in datacenter if h in hostvars]
+        result.update(run_sites(spec, given_by_site, named_sites, datacenter_of))
+        if not result.get('failed'):
+            # the sites' inputs (vpc_access_psk ...) are in the plan's neighbours: never printed, -v included
+            result['_ansible_no_log'] = True
+        return result

@@ -30,6 +30,14 @@ PLAN_INPUTS = (('office_network_cidr', 'vpc_access_office_network_cidr'),
                ('user_vpc_cidrs', 'vpc_access_user_vpc_cidrs'),
                ('datacenter_cidrs', 'vpc_access_datacenter_cidrs'))
 RESERVED = ['100.64.0.0/10']   # cidr_plan's default of its reserved option
+# What the sites of one run share: converged or read once (run_once, on the first site's host of the run) - the
+# region and endpoint, the VPN gateway and its vSwitches, the transit router, the office network and CEN, the cloud
+# CIDRs - so a site that sets another value would silently get the first site's (docs/site_playbook.md)
+SHARED = ('vpc_access_region', 'vpc_access_endpoint_url', 'vpc_access_name', 'vpc_access_vpc_id',
+          'vpc_access_vswitch_id', 'vpc_access_dr_vswitch_id', 'vpc_access_bandwidth', 'vpc_access_attach_to',
+          'vpc_access_transit_router_id', 'vpc_access_transit_router_route_table_id', 'vpc_access_office_site_id',
+          'vpc_access_cen_id', 'vpc_access_office_network_cidr', 'vpc_access_user_vpc_cidrs', 'vpc_access_routing_mode',
+          'vpc_access_bgp_cloud_asn', 'vpc_access_teardown_gateway')
 
 OPTIONS = dict(
     argument_spec=dict(type='dict', required=True),
@@ -85,6 +93,21 @@ def secrets_of(spec, given_by_site):
                if isinstance(options, dict) and options.get('no_log') and given.get(name) not in (None, ''))
 
 
+def differing_shared(validated, named_sites):
+    """One message per shared input (SHARED) that the named sites do not all set to the same value."""
+    messages = []
+    sites = [site for site in validated if site in named_sites]
+    for name in SHARED:
+        values = {}
+        for site in sites:
+            values.setdefault(json.dumps(validated[site].get(name), sort_keys=True), []).append(site)
+        if len(values) > 1:
+            messages.append('%s: every site of a run must have the same value (it is converged or read once, on the '
+                            'first site\'s host): %s.' % (name, '; '.join(
+                                'site %s %s' % (', '.join(named), value) for value, named in values.items())))
+    return messages
+
+
 def run_sites(spec, given_by_site, named_sites, datacenter_of):
     """Everything the action returns, for [(site, inputs it sets)]; named_sites: the sites whose messages name them."""
     spec_text = json.dumps(spec)
@@ -96,6 +119,7 @@ def run_sites(spec, given_by_site, named_sites, datacenter_of):
         values, site_errors = check_site(spec_text, given)
         errors.extend(prefix[site] + remove_values(e, hidden) for e in site_errors)
         validated[site] = values
+    errors.extend(differing_shared(validated, named_sites) if not errors else [])
     if errors:
         return dict(failed=True, msg='Validation of arguments failed:\n%s' % '\n'.join(errors), argument_errors=errors)
     common, partial = fill(spec, given_by_site)

@@ -122,22 +122,30 @@ def test_one_data_center_gets_every_default_and_keeps_what_is_set(run):
 
 def test_several_data_centers_each_get_their_name_plan_hosts_and_the_defaults_they_leave_unset(run):
     # dc01 sets a host variable dc02 leaves unset; the PSK comes from the inventory
-    held, stdout = run(multisite(dc01={"vpc_access_diagnose_command_prefix": ["sudo"], "vpc_access_bandwidth": 50}),
+    held, stdout = run(multisite(dc01={"vpc_access_diagnose_command_prefix": ["sudo"], "vpc_access_tunnel_timeout": 50}),
                        {}, "-v")
     assert set(held) == {"dc01", "dc02"}
     for site in ("dc01", "dc02"):
         for name in WITH_DEFAULT:
-            if name not in ("vpc_access_diagnose_command_prefix", "vpc_access_bandwidth", "vpc_access_psk"):
+            if name not in ("vpc_access_diagnose_command_prefix", "vpc_access_tunnel_timeout", "vpc_access_psk"):
                 assert held[site][name] == SPEC[name]["default"], (site, name)
         assert held[site]["vpc_access_psk"] == PSK
         assert held[site]["vpc_access_site_name"] == "eds-vpc-access-" + site
         assert held[site]["vpc_access_site_datacenter_hosts"] == [site + "-gw"]
     assert held["dc01"]["vpc_access_diagnose_command_prefix"] == ["sudo"]
     assert held["dc02"]["vpc_access_diagnose_command_prefix"] == []
-    assert (held["dc01"]["vpc_access_bandwidth"], held["dc02"]["vpc_access_bandwidth"]) == (50, 10)
+    assert (held["dc01"]["vpc_access_tunnel_timeout"], held["dc02"]["vpc_access_tunnel_timeout"]) == (50, 300)
     assert held["dc01"]["vpc_access_plan"]["plan"]["remote_subnets"] == ["10.1.0.0/16"]
     assert held["dc02"]["vpc_access_plan"]["plan"]["remote_subnets"] == ["10.2.0.0/16"]
     assert PSK not in stdout
+
+
+def test_several_data_centers_that_disagree_on_a_shared_input_are_refused(run):
+    # the VPN gateway's bandwidth is converged once, on the first site's host: a second value would be ignored
+    with pytest.raises(AssertionError) as failed:
+        run(multisite(dc02={"vpc_access_bandwidth": 50}), {})
+    assert ("vpc_access_bandwidth: every site of a run must have the same value (it is converged or read once, on the "
+            "first site's host): site dc01 10; site dc02 50.") in str(failed.value)
 
 
 def test_an_extra_var_overrides_every_site(run):

@@ -116,3 +116,19 @@ def test_datacenter_hosts_of_a_site():
     assert datacenter_hosts(named, 'dc01') == ['gw1', 'gw2']
     assert datacenter_hosts(named, 'localhost') == ['lone']
     assert datacenter_hosts(named, 'dc09') == []
+
+
+def test_a_shared_input_that_differs_between_sites_is_refused_naming_the_sites_and_values():
+    spec = dict(SPEC, vpc_access_attach_to={'type': 'str', 'default': 'vpn_gateway',
+                                            'choices': ['vpn_gateway', 'transit_router']})
+    sites = [('dc01', site()), ('dc02', site(vpc_access_attach_to='transit_router')), ('dc03', site())]
+    result = run_sites(spec, sites, {'dc01', 'dc02', 'dc03'}, [])
+    assert result['failed']
+    assert result['argument_errors'] == [
+        'vpc_access_attach_to: every site of a run must have the same value (it is converged or read once, on the '
+        'first site\'s host): site dc01, dc03 "vpn_gateway"; site dc02 "transit_router".']
+    # a site's own input (its bandwidth is shared too) may not differ either; its CIDRs may
+    sites = [('dc01', site(vpc_access_bandwidth=20)), ('dc02', site(vpc_access_datacenter_cidrs=['10.2.0.0/16']))]
+    assert 'vpc_access_bandwidth' in run_sites(spec, sites, {'dc01', 'dc02'}, [])['msg']
+    sites = [('dc01', site(vpc_access_bandwidth=20)), ('dc02', site(vpc_access_bandwidth=20, vpc_access_datacenter_cidrs=['10.2.0.0/16']))]
+    assert not run_sites(spec, sites, {'dc01', 'dc02'}, []).get('failed')

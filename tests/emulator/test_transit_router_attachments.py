@@ -234,8 +234,9 @@ def test_the_filters_cen_transit_router_info_uses(site):
     assert routers(cen_id="cen-nowhere00000000001", region_id=REGION) == ([], 0)
 
     def tables(kind):
-        return [t.transit_router_route_table_id for t in site.cbn.list_transit_router_route_tables(
-            site.cm.ListTransitRouterRouteTablesRequest(transit_router_id=TR, transit_router_route_table_type=kind,
-                                                         max_results=100)).body.transit_router_route_tables]
+        request = site.cm.ListTransitRouterRouteTablesRequest(transit_router_id=TR, transit_router_route_table_type=kind,
+                                                              max_results=100)
+        body = site.cbn.list_transit_router_route_tables(request).body
+        return [t.transit_router_route_table_id for t in body.transit_router_route_tables]
     assert tables("System") == [RT]
     assert tables("Custom") == []

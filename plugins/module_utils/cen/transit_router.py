@@ -14,15 +14,14 @@ __metaclass__ = type
 
 import re
 
-CEN_ID_RE = re.compile(r'^cen-[0-9a-z]+$')
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.validation import check_cen_id, collect
+
 TRANSIT_ROUTER_ID_RE = re.compile(r'^tr-[0-9a-z]+$')
 
 
 def id_problems(cen_id, transit_router_ids):
     """Messages naming the option for IDs that cannot be a CEN instance's or a transit router's (no API call)."""
-    errors = []
-    if not CEN_ID_RE.match(cen_id or ''):
-        errors.append('cen_id: %r is not a CEN instance ID (cen-...)' % cen_id)
+    errors = collect([(check_cen_id, cen_id)])
     bad = [i for i in transit_router_ids or [] if not TRANSIT_ROUTER_ID_RE.match(i or '')]
     if bad:
         errors.append('transit_router_ids: %s not transit router IDs (tr-...)' % ', '.join(repr(i) for i in bad))

@@ -33,6 +33,7 @@ ALIBABA_ASN = 45104
 MAX_ASN = 4294967295
 MAX_TAGS = 20
 _GATEWAY_NAME_RE = re.compile(r'^[A-Za-z][A-Za-z0-9_.-]{1,99}$')
+_CEN_ID_RE = re.compile(r'^cen-[0-9a-z]+$')
 
 
 def _net(text):
@@ -142,6 +143,13 @@ def check_gateway_name(value, option='name'):
         raise ValidationError('%s: %r must start with a letter and contain only letters, digits, "_", "-" and "."'
                               % (option, value))
     return text
+
+
+def check_cen_id(value, option='cen_id'):
+    """A CEN instance ID: cen- then lowercase letters and digits."""
+    if not _CEN_ID_RE.match(value or ''):
+        raise ValidationError('%s: %r is not a CEN instance ID (cen-...)' % (option, value))
+    return value
 
 
 def check_tags(tags, option='tags', key_max=64):

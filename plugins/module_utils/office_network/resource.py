@@ -16,14 +16,13 @@ import re
 
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle import compare as res
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.resource import Resource
-from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.validation import check_text, collect
+from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.validation import check_cen_id, check_text, collect
 from ansible_collections.eds.vpc_access.plugins.module_utils.office_network.output import (
     ACCESS_TYPES, access_type, office_network_out,
 )
 
 # <region>+dir-<digits>, for example cn-shanghai+dir-4067420000 (the ECD API reference's examples)
 _SITE_ID_RE = re.compile(r'^([a-z0-9-]+)\+dir-[0-9]+$')
-_CEN_ID_RE = re.compile(r'^cen-[0-9a-z]+$')
 
 
 def argument_spec():
@@ -68,8 +67,8 @@ class OfficeNetwork(Resource):
                                                                                 self.module.region))
         if p.get('name') is not None:
             errors.extend(collect([(check_text, p['name'], 'name', 2, 255)]))
-        if p.get('cen_id') is not None and not _CEN_ID_RE.match(p['cen_id']):
-            errors.append('cen_id: %r is not a CEN instance ID (cen-...)' % p['cen_id'])
+        if p.get('cen_id') is not None:
+            errors.extend(collect([(check_cen_id, p['cen_id'])]))
         if p.get('cen_owner_id') is not None and p['cen_owner_id'] <= 0:
             errors.append('cen_owner_id must be an Alibaba Cloud account ID (a positive number), got %d'
                           % p['cen_owner_id'])

@@ -29,7 +29,6 @@ from ansible_collections.eds.vpc_access.plugins.modules import cidr_plan
 PLAN_INPUTS = (('office_network_cidr', 'vpc_access_office_network_cidr'),
                ('user_vpc_cidrs', 'vpc_access_user_vpc_cidrs'),
                ('datacenter_cidrs', 'vpc_access_datacenter_cidrs'))
-RESERVED = ['100.64.0.0/10']   # cidr_plan's default of its reserved option
 # What the sites of one run share: converged or read once (run_once, on the first site's host of the run) - the
 # region and endpoint, the VPN gateway and its vSwitches, the transit router, the office network and CEN, the cloud
 # CIDRs - so a site that sets another value would silently get the first site's (docs/site_playbook.md)
@@ -62,7 +61,7 @@ def plan_site(values):
     if not cidr_plan.HAS_NETADDR:
         return None, ['cidr_plan needs the netaddr Python library on the controller']
     params = dict((option, values.get(name)) for option, name in PLAN_INPUTS)
-    params.update(user_vpc_cidrs=params['user_vpc_cidrs'] or [], reserved=list(RESERVED), sites=[])
+    params.update(user_vpc_cidrs=params['user_vpc_cidrs'] or [], reserved=list(cidr_plan.RESERVED), sites=[])
     result, errors = cidr_plan.plan(params)
     if errors:
         return None, errors

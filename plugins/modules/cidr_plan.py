@@ -166,6 +166,8 @@ except ImportError:
     HAS_NETADDR = False
     NETADDR_ERROR = traceback.format_exc()
 
+# the default of the reserved option: the Alibaba Cloud service range (also site_inputs' plans)
+RESERVED = ('100.64.0.0/10',)
 # (option, label in messages); the order is the order of the pairs in messages
 GROUPS = (('office_network_cidr', 'office network'), ('user_vpc_cidrs', 'user VPC'),
           ('datacenter_cidrs', 'datacenter'), ('reserved', 'reserved range'))
@@ -273,7 +275,7 @@ def main():
             office_network_cidr=dict(type='str', required=True),
             user_vpc_cidrs=dict(type='list', elements='str', default=[]),
             datacenter_cidrs=dict(type='list', elements='str', required=True),
-            reserved=dict(type='list', elements='str', default=['100.64.0.0/10']),
+            reserved=dict(type='list', elements='str', default=list(RESERVED)),
             sites=dict(type='list', elements='dict', default=[], options=dict(
                 name=dict(type='str', required=True),
                 datacenter_cidrs=dict(type='list', elements='str', required=True),

@@ -27,26 +27,26 @@ options:
     type: dict
 '''
 
-    # the subnets quota, the same for a connection and an attachment (a variant holds all of its module's
-    # suboptions: the merge is one level deep)
-    _SUBNETS_PER_CONNECTION = r'''
-      subnets_per_connection:
-        description: CIDR blocks in O(local_subnets), and in O(remote_subnets), of one connection (the default is C(5)).
-        type: int
-'''
-
     VPN_CONNECTION = r'''
 options:
   quotas:
     suboptions:
       connections_per_gateway:
         description: IPsec-VPN connections on one VPN gateway (the default is C(10)).
-        type: int''' + _SUBNETS_PER_CONNECTION
+        type: int
+      subnets_per_connection:
+        description: CIDR blocks in O(local_subnets), and in O(remote_subnets), of one connection (the default is C(5)).
+        type: int
+'''
 
     VPN_ATTACHMENT = r'''
 options:
   quotas:
-    suboptions:''' + _SUBNETS_PER_CONNECTION
+    suboptions:
+      subnets_per_connection:
+        description: CIDR blocks in O(local_subnets), and in O(remote_subnets), of one connection (the default is C(5)).
+        type: int
+'''
 
     CUSTOMER_GATEWAY = r'''
 options:

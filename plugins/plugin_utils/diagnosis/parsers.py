@@ -177,8 +177,8 @@ def nft_ike_policy_drops(ruleset_json):
         elif chain and chain.get("hook") in IKE_HOOKS and chain.get("family") in IKE_FAMILIES \
                 and chain.get("policy") == "drop":
             chains.append(chain)
-    return ["%s %s %s: policy drop, no rule accepts udp %s" % (c["family"], c["table"], c["name"],
-                                                                  "/".join(map(str, IKE_PORTS)))
+    ports = "/".join(map(str, IKE_PORTS))
+    return ["%s %s %s: policy drop, no rule accepts udp %s" % (c["family"], c["table"], c["name"], ports)
             for c in chains
             if not _chain_lets_ike_through(rules, (c["family"], c["table"]), c["name"], set())]
 

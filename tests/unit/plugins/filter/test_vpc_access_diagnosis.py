@@ -10,6 +10,7 @@ __metaclass__ = type
 
 import copy
 import json
+import os
 
 import pytest
 
@@ -205,6 +206,17 @@ def test_a_firewall_rule_on_the_gateway_names_udp_blocked_with_the_rule():
     assert cause["cause"] == "udp_blocked"
     assert cause["evidence"]["rules"] == ["dcgw: inet eds_fault output: udp dport 500 drop"]
     assert "47.100.0.1" in cause["fix"] and "203.0.113.154" in cause["fix"]
+
+
+def test_a_chain_whose_policy_drops_ike_names_udp_blocked_with_the_chain():
+    facts = down(healthy(), "retransmit 5 of request with message ID 0, giving up: peer 203.0.113.154 not responding")
+    # what nft prints for a default-drop input chain that accepts SSH, ICMP, DNS but not IKE
+    with open(os.path.join(os.path.dirname(__file__), "..", "plugin_utils", "fixtures", "nft", "closed.json"),
+              encoding="utf-8") as f:
+        facts["gateways"][0]["nft"] = f.read()
+    (cause,) = vpc_access_diagnosis(facts)["causes"]
+    assert cause["cause"] == "udp_blocked"
+    assert cause["evidence"]["rules"] == ["dcgw: inet site_fw input: policy drop, no rule accepts udp 500/4500"]
 
 
 def test_subnets_not_mirrored_seen_on_the_gateway_without_a_log():

@@ -129,4 +129,8 @@ def test_one_site_on_the_transit_router(emu, tmp_path):
     # the picture's summary is also in the run's output
     assert f"VPN attachment {state['vpn_attachments']['eds'][0]}" in proc.stdout
     report = json.loads((path / "eds-diagnosis.json").read_text())
-    assert [c["cause"] for c in report["causes"]] == ["tunnel_down"] and not report["tunnel_up"], report
+    # nothing answers at the data center's address: the attachment's log says the peer is not responding, and the
+    # fix names both ends, the tunnels' cloud addresses read from the attachment
+    assert [c["cause"] for c in report["causes"]] == ["udp_blocked"] and not report["tunnel_up"], report
+    ips = [ip for _role, ip, _status in tunnels(summary)]
+    assert report["causes"][0]["evidence"]["remote"] == ", ".join(ips) and "203.0.113.154" in report["causes"][0]["fix"]

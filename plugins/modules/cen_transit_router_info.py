@@ -35,7 +35,7 @@ options:
   vpn_attachments:
     description:
       - Add RV(transit_routers[].vpn_attachments), each transit router's IPsec-VPN attachments
-        (C(ListTransitRouterVpnAttachments), every page) with their route table association and propagations: the
+        (C(ListTransitRouterVpnAttachments), every page) with their route table association and propagations, the
         state of every data center's attachment in one read (the C(eds.vpc_access.diagnose) playbook). Costs one
         list of the route tables per transit router and, per attachment, one read of its association and one of its
         propagation per route table.

@@ -39,16 +39,15 @@ class ActionModule(CloudActionModule):
         common = site_steps.common_options(params)
         hidden = site_steps.secrets(params, common)
         errors = site_steps.problems(params, common)
+        out = dict(customer_gateway={}, vpn_connection={}, vpn_route_entries=[], cen_route_publications=[], steps=[])
         if errors:
-            result.update(failed=True, changed=False, errors=[remove_values(e, hidden) for e in errors],
-                          msg=remove_values('; '.join(errors), hidden))
-            return result
+            result.update(out, failed=True, changed=False, errors=errors, msg='; '.join(errors))
+            return remove_values(result, hidden)
         self._blocker = self._in_process_blocker(self._vars)
         display.vvv('vpn_site: runs its steps %s' % (
             'as module processes (%s)' % self._blocker if self._blocker else
             'in the worker process (local connection, controller Python)'), host=self._play_context.remote_addr)
-        self._steps, self._passed = [], dict((key, []) for key in PASSED_ON)
-        out = dict(customer_gateway={}, vpn_connection={}, vpn_route_entries=[], cen_route_publications=[])
+        self._steps, self._passed = out['steps'], dict((key, []) for key in PASSED_ON)
         try:
             if params['state'] == 'present':
                 self._present(params, common, out)
@@ -56,7 +55,7 @@ class ActionModule(CloudActionModule):
                 self._absent(params, common, out)
         except StepFailed as exc:
             result.update(failed=True, msg=str(exc))
-        result.update(out, steps=self._steps, changed=any(step.get('changed') for step in self._steps))
+        result.update(out, changed=any(step.get('changed') for step in self._steps))
         diffs = [step['diff'] for step in self._steps if step.get('diff')]
         if diffs:
             result['diff'] = diffs

@@ -14,6 +14,7 @@ is the module itself (its checks, check mode, diff, retries and result), run in 
 from __future__ import annotations
 
 from ansible.module_utils.common.parameters import remove_values
+from ansible.plugins.action import ActionBase
 
 from ansible_collections.eds.vpc_access.plugins.plugin_utils import site_steps
 from ansible_collections.eds.vpc_access.plugins.plugin_utils.cloud_action import CloudActionModule, display
@@ -32,7 +33,8 @@ class ActionModule(CloudActionModule):
     _supports_async = False
 
     def run(self, tmp=None, task_vars=None):
-        result = super(CloudActionModule, self).run(tmp, task_vars)  # pylint: disable=bad-super-call
+        # ActionBase's run (its checks of the task), not CloudActionModule's, which runs the task's own module
+        result = ActionBase.run(self, tmp, task_vars)
         del tmp
         self._vars = task_vars or {}
         dummy, params = self.validate_argument_spec(argument_spec=site_steps.options_spec())

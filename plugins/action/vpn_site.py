@@ -14,6 +14,7 @@ is the module itself (its checks, check mode, diff, retries and result), run in 
 from __future__ import annotations
 
 from ansible.module_utils.common.parameters import remove_values
+from ansible.plugins.action import ActionBase
 
 from ansible_collections.eds.vpc_access.plugins.plugin_utils import site_steps
 from ansible_collections.eds.vpc_access.plugins.plugin_utils.cloud_action import CloudActionModule, display
@@ -32,23 +33,23 @@ class ActionModule(CloudActionModule):
     _supports_async = False
 
     def run(self, tmp=None, task_vars=None):
-        result = super(CloudActionModule, self).run(tmp, task_vars)  # pylint: disable=bad-super-call
+        # ActionBase's run (its checks of the task), not CloudActionModule's, which runs the task's own module
+        result = ActionBase.run(self, tmp, task_vars)
         del tmp
         self._vars = task_vars or {}
         dummy, params = self.validate_argument_spec(argument_spec=site_steps.options_spec())
         common = site_steps.common_options(params)
         hidden = site_steps.secrets(params, common)
         errors = site_steps.problems(params, common)
+        out = dict(customer_gateway={}, vpn_connection={}, vpn_route_entries=[], cen_route_publications=[], steps=[])
         if errors:
-            result.update(failed=True, changed=False, errors=[remove_values(e, hidden) for e in errors],
-                          msg=remove_values('; '.join(errors), hidden))
-            return result
+            result.update(out, failed=True, changed=False, errors=errors, msg='; '.join(errors))
+            return remove_values(result, hidden)
         self._blocker = self._in_process_blocker(self._vars)
         display.vvv('vpn_site: runs its steps %s' % (
             'as module processes (%s)' % self._blocker if self._blocker else
             'in the worker process (local connection, controller Python)'), host=self._play_context.remote_addr)
-        self._steps, self._passed = [], dict((key, []) for key in PASSED_ON)
-        out = dict(customer_gateway={}, vpn_connection={}, vpn_route_entries=[], cen_route_publications=[])
+        self._steps, self._passed = out['steps'], dict((key, []) for key in PASSED_ON)
         try:
             if params['state'] == 'present':
                 self._present(params, common, out)
@@ -56,7 +57,7 @@ class ActionModule(CloudActionModule):
                 self._absent(params, common, out)
         except StepFailed as exc:
             result.update(failed=True, msg=str(exc))
-        result.update(out, steps=self._steps, changed=any(step.get('changed') for step in self._steps))
+        result.update(out, changed=any(step.get('changed') for step in self._steps))
         diffs = [step['diff'] for step in self._steps if step.get('diff')]
         if diffs:
             result['diff'] = diffs

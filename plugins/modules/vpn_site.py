@@ -11,9 +11,9 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: vpn_site
 short_description: Converge one data center's customer gateway, IPsec-VPN connection, VPN routes and CEN publications
-version_added: 1.0.0
+version_added: 0.1.0
 description:
-  - One task for the cloud side of one data center (a site): M(eds.vpc_access.customer_gateway),
+  - One task for the cloud side of one data center (a site) - M(eds.vpc_access.customer_gateway),
     M(eds.vpc_access.vpn_connection), one M(eds.vpc_access.vpn_route_entry) per destination of O(vpn_routes) and
     one M(eds.vpc_access.cen_route_publish) per destination when O(cen_publication) is set, run one after the other
     in one worker, each with its own checks, check mode, diff, retries and result.
@@ -43,6 +43,7 @@ attributes:
     description: An action plugin; it runs the step modules on the controller.
   async:
     support: none
+    description: The steps run one after the other in the task's worker; C(async) is refused.
   check_mode:
     support: full
     description:
@@ -53,7 +54,9 @@ attributes:
     support: full
     description: RV(diff) is the list of the steps' own diffs, in the order of the steps.
   platform:
+    support: full
     platforms: all
+    description: Runs on the controller; the steps only call the Alibaba Cloud API.
 options:
   state:
     description: Whether the site's resources should exist.
@@ -153,6 +156,7 @@ EXAMPLES = r'''
     customer_gateway: {name: dc2, ip_address: 198.51.100.20}
     vpn_connection:
       name: dc2
+      routing_mode: destination
       local_subnets: [0.0.0.0/0]
       remote_subnets: [0.0.0.0/0]
       tunnels:

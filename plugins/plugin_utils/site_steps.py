@@ -15,6 +15,7 @@ import re
 from collections import namedtuple
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+from ansible.module_utils.errors import UnsupportedError
 
 from ansible_collections.eds.vpc_access.plugins.module_utils.cen import publication
 from ansible_collections.eds.vpc_access.plugins.module_utils.gateways import customer_gateway
@@ -158,10 +159,14 @@ def step_problems(step, args):
     spec = alicloud_argument_spec()
     spec.update(definition.spec())
     validated = ArgumentSpecValidator(spec, **definition.rules).validate(args)
-    errors = list(validated.error_messages)
-    if not errors:
+    # an unknown option as vpn_site's user names it (the validator's message lists the step's options, common and
+    # filled ones included)
+    unknown = sorted('.'.join(name) if isinstance(name, tuple) else name for name in validated.unsupported_parameters)
+    errors = [str(error) for error in validated.errors.errors if not isinstance(error, UnsupportedError)]
+    if not (errors or unknown):
         errors = definition.resource(_Options(validated.validated_parameters)).option_problems()
-    return [name_option(message, step) for message in errors]
+    return ['%s.%s: not an option of %s.%s' % (definition.option, name, COLLECTION, step) for name in unknown] + \
+        [name_option(message, step) for message in errors]
 
 
 def filled_problems(params):

@@ -201,8 +201,8 @@ import traceback
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible.module_utils.common.text.converters import to_bytes
 
-from ansible_collections.eds.vpc_access.plugins.module_utils.topology.batch import (check_files, render_all,
-                                                                                 summary_path_of, title_of, workers)
+from ansible_collections.eds.vpc_access.plugins.module_utils.topology.batch import (
+    check_files, render_all, summary_path_of, title_of, workers)
 from ansible_collections.eds.vpc_access.plugins.module_utils.topology.drawing import dot_source, graph, summary
 
 try:

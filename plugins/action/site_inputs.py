@@ -33,26 +33,30 @@ PLAN_INPUTS = (('office_network_cidr', 'vpc_access_office_network_cidr'),
 # region and endpoint, the VPN gateway and its vSwitches, the transit router, the office network and CEN, the cloud
 # CIDRs - so a site that sets another value would silently get the first site's (docs/site_playbook.md)
 SHARED = ('vpc_access_region', 'vpc_access_endpoint_url', 'vpc_access_name', 'vpc_access_vpc_id',
-          'vpc_access_vswitch_id', 'vpc_access_dr_vswitch_id', 'vpc_access_bandwidth', 'vpc_access_attach_to',
+          'vpc_access_vswitch_id', 'vpc_access_dr_vswitch_id', 'vpc_access_bandwidth', 'vpc_access_instance_charge_type',
+          'vpc_access_period', 'vpc_access_attach_to',
           'vpc_access_transit_router_id', 'vpc_access_transit_router_route_table_id', 'vpc_access_office_site_id',
           'vpc_access_cen_id', 'vpc_access_office_network_cidr', 'vpc_access_user_vpc_cidrs', 'vpc_access_routing_mode',
           'vpc_access_bgp_cloud_asn', 'vpc_access_teardown_gateway')
 
 OPTIONS = dict(
     argument_spec=dict(type='dict', required=True),
+    # validate_argument_spec's required_if: [[input, value, [inputs it then requires]], ...]
+    required_if=dict(type='list', elements='list', default=[]),
     sites=dict(type='list', elements='str', required=True),
     site_group=dict(type='str', default='datacenters'),
     datacenter_groups=dict(type='list', elements='str', default=['ipsec_gateways', 'dns_servers', 'dhcp_servers']),
 )
 
 
-def check_site(spec_text, given):
+def check_site(spec_text, given, required_if=None):
     """Validate one site's inputs (the ones it sets) like validate_argument_spec; (validated values, errors).
 
     spec_text: the spec as JSON. Each site gets its own copy, as the validator puts an unset input's default object
     in its result and fills its suboptions in place; json.loads makes it far faster than a deepcopy of the spec as
     the play passes it, whose every string carries the tags of its origin."""
-    result = ArgumentSpecValidator(json.loads(spec_text)).validate(given, validate_role_argument_spec=True)
+    result = ArgumentSpecValidator(json.loads(spec_text), required_if=required_if).validate(
+        given, validate_role_argument_spec=True)
     return result.validated_parameters, list(result.error_messages)
 
 
@@ -107,7 +111,7 @@ def differing_shared(validated, named_sites):
     return messages
 
 
-def run_sites(spec, given_by_site, named_sites, datacenter_of):
+def run_sites(spec, given_by_site, named_sites, datacenter_of, required_if=None):
     """Everything the action returns, for [(site, inputs it sets)]; named_sites: the sites whose messages name them."""
     spec_text = json.dumps(spec)
     spec = json.loads(spec_text)    # plain data: the defaults returned are copied from it
@@ -115,7 +119,7 @@ def run_sites(spec, given_by_site, named_sites, datacenter_of):
     hidden = secrets_of(spec, given_by_site)
     errors, validated = [], {}
     for site, given in given_by_site:
-        values, site_errors = check_site(spec_text, given)
+        values, site_errors = check_site(spec_text, given, required_if)
         errors.extend(prefix[site] + remove_values(e, hidden) for e in site_errors)
         validated[site] = values
     errors.extend(differing_shared(validated, named_sites) if not errors else [])
@@ -166,7 +170,7 @@ class ActionModule(ActionBase):
             datacenter.extend(h for h in groups.get(group) or [] if h not in datacenter)
         datacenter_of = [(h, hostvars[h]['vpc_access_datacenter'] if 'vpc_access_datacenter' in hostvars[h]
                           else 'localhost') for h in datacenter if h in hostvars]
-        result.update(run_sites(spec, given_by_site, named_sites, datacenter_of))
+        result.update(run_sites(spec, given_by_site, named_sites, datacenter_of, args['required_if']))
         if not result.get('failed'):
             # the sites' inputs (vpc_access_psk ...) are in the plan's neighbours: never printed, -v included
             result['_ansible_no_log'] = True

@@ -32,6 +32,16 @@ options:
     type: list
     elements: str
     aliases: [transit_router_id, id]
+  vpn_attachments:
+    description:
+      - Add RV(transit_routers[].vpn_attachments), each transit router's IPsec-VPN attachments
+        (C(ListTransitRouterVpnAttachments), every page) with their route table association and propagations, the
+        state of every data center's attachment in one read (the C(eds.vpc_access.diagnose) playbook). Costs one
+        list of the route tables per transit router and, per attachment, one read of its association and one of its
+        propagation per route table.
+    type: bool
+    default: false
+    version_added: 1.2.0
 seealso:
   - module: eds.vpc_access.cen_transit_router_vpn_attachment
   - module: eds.vpc_access.office_network_info
@@ -86,9 +96,40 @@ transit_routers:
       description: The transit router's C(System) route table, or null when it has none.
       type: str
       sample: vtb-uf6trsystem00000000001
+    vpn_attachments:
+      description:
+        - The transit router's VPN attachments, in the shape of
+          RV(eds.vpc_access.cen_transit_router_vpn_attachment#module:cen_transit_router_vpn_attachment.transit_router_vpn_attachment)
+          (see that module for every key); empty list when it has none.
+      returned: when O(vpn_attachments=true)
+      type: list
+      elements: dict
+      contains:
+        transit_router_attachment_id:
+          description: ID of the transit router attachment.
+          type: str
+          sample: tr-attach-nls9fzkfat8934****
+        name:
+          description: Name of the transit router attachment.
+          type: str
+        vpn_id:
+          description: The IPsec-VPN attachment it binds (C(vco-...)).
+          type: str
+        status:
+          description: C(Attaching), C(Attached), C(Updating) or C(Detaching).
+          type: str
+          sample: Attached
+        route_table_association:
+          description: The route table the attachment is associated with, or null.
+          type: str
+        route_table_propagations:
+          description: The route tables that learn the attachment's routes, sorted.
+          type: list
+          elements: str
 '''
 
 from ansible_collections.eds.vpc_access.plugins.module_utils.cen import transit_router
+from ansible_collections.eds.vpc_access.plugins.module_utils.cen.transit_router_vpn_attachment import vpn_attachments_out
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import AlicloudModule
 
 
@@ -97,6 +138,7 @@ def main():
         argument_spec=dict(
             cen_id=dict(type='str', required=True),
             transit_router_ids=dict(type='list', elements='str', aliases=['transit_router_id', 'id']),
+            vpn_attachments=dict(type='bool', default=False),
         ),
         supports_check_mode=True,
     )
@@ -110,6 +152,9 @@ def main():
                if not ids or r['TransitRouterId'] in ids]
     found = [transit_router.transit_router_out(r, transit_router.system_route_table(module, r['TransitRouterId']))
              for r in routers]
+    if p['vpn_attachments']:
+        for found_router in found:
+            found_router['vpn_attachments'] = vpn_attachments_out(module, found_router['transit_router_id'])
     module.exit_json(changed=False, transit_routers=found)
 
 

@@ -50,6 +50,14 @@ options:
     description: The inputs' argument spec (C(playbooks/vars/site_argument_spec.yml)), as M(ansible.builtin.validate_argument_spec) takes it.
     type: dict
     required: true
+  required_if:
+    description:
+      - Inputs that require others when one has a value, as the O(argument_spec)'s validator takes them - each entry
+        C([input, value, [inputs then required]]), for example
+        C([vpc_access_instance_charge_type, PREPAY, [vpc_access_period]]). The message names both.
+    type: list
+    elements: list
+    default: []
   sites:
     description: The sites' hosts to check, normally C(ansible_play_hosts_all).
     type: list

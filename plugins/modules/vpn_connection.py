@@ -316,14 +316,14 @@ retries: {description: 'Transient API errors that were retried (action, kind, co
 
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import AlicloudModule
 from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.resource import VpnConnection
-from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.spec import argument_spec
+from ansible_collections.eds.vpc_access.plugins.module_utils.vpn_connection.spec import REQUIRED_ONE_OF, argument_spec
 
 
 def main():
     module = AlicloudModule(
         argument_spec=argument_spec(),
         supports_check_mode=True,
-        required_one_of=[("vpn_connection_id", "name")],
+        required_one_of=REQUIRED_ONE_OF,
     )
     VpnConnection(module).run()
 

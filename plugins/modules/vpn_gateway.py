@@ -107,6 +107,8 @@ options:
     description:
       - C(POSTPAY) (pay-as-you-go, the default at creation; international site) or C(PREPAY) (subscription, needs
         O(period); the China site requires it).
+      - Fixed at creation. Set on an existing gateway, it is compared with RV(vpn_gateway.instance_charge_type); the
+        same is no change, another fails naming the option.
     type: str
     choices: [POSTPAY, PREPAY]
   period:
@@ -204,6 +206,12 @@ vpn_gateway:
       sample: active
     charge_type:
       description: Billing method as the API reports it, C(POSTPAY) (pay-as-you-go) or C(Prepay) (subscription).
+      type: str
+      sample: POSTPAY
+    instance_charge_type:
+      description:
+        - RV(vpn_gateway.charge_type) as O(instance_charge_type) names it, C(POSTPAY) or C(PREPAY); null when the API
+          reports no billing method. O(instance_charge_type) is compared with it.
       type: str
       sample: POSTPAY
     vpc_id:

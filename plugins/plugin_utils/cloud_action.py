@@ -150,40 +150,52 @@ class CloudActionModule(ActionBase):
         if not fqcn or fqcn.rpartition('.')[0] != COLLECTION or \
                 fqcn.rpartition('.')[2] not in CLOUD_MODULES + CONTROLLER_MODULES:
             return None, 'not a controller module of %s' % COLLECTION
+        reason = self._in_process_blocker(task_vars)
+        return (None, reason) if reason else (fqcn, None)
+
+    def _in_process_blocker(self, task_vars):
+        """None when a module of this collection runs in this process as in its own, else the reason why not:
+        the task's connection, async, become and Python interpreter (an action running several modules, such as
+        vpn_site, asks this once for all of them)."""
+        if ENTRY is None:
+            return 'in-process run unavailable: %s' % PRELOAD_ERROR
         if self._connection.transport not in ('local', 'ansible.builtin.local', 'ansible.legacy.local'):
-            return None, 'connection %s' % self._connection.transport
+            return 'connection %s' % self._connection.transport
         if self._task.async_val:
-            return None, 'async'
+            return 'async'
         if self._play_context.become:
-            return None, 'become'
+            return 'become'
         # a delegated task runs with the delegate's variables (as ActionBase._configure_module picks them)
         variables = task_vars
         if self._task.delegate_to:
             variables = task_vars.get('ansible_delegated_vars', {}).get(self._task.delegate_to, {})
         interpreter = variables.get('ansible_python_interpreter')
         if interpreter is None:
-            return None, 'interpreter discovery'
+            return 'interpreter discovery'
         try:
             interpreter = self._templar.template(interpreter)
         except Exception as exc:  # pylint: disable=broad-except  # the module run reports it as usual
-            return None, 'ansible_python_interpreter: %s' % exc
+            return 'ansible_python_interpreter: %s' % exc
         if not isinstance(interpreter, str) or not interpreter.startswith('/') or ' ' in interpreter.strip():
-            return None, 'interpreter %r' % (interpreter,)
+            return 'interpreter %r' % (interpreter,)
         if _python_identity(interpreter.strip()) != _controller_identity():
-            return None, 'interpreter %s is not the controller\'s Python' % interpreter
-        return fqcn, None
+            return 'interpreter %s is not the controller\'s Python' % interpreter
+        return None
 
     # -- the normal way (what the normal action plugin does) ------------------------------------------------
-    def _run_module_process(self, task_vars):
+    def _run_module_process(self, task_vars, module_name=None, module_args=None):
+        """The task's module (or module_name with module_args) in a module process."""
         wrap_async = self._task.async_val and not self._connection.has_native_async
-        result = self._execute_module(task_vars=task_vars, wrap_async=wrap_async)
+        result = self._execute_module(module_name=module_name, module_args=module_args, task_vars=task_vars,
+                                      wrap_async=wrap_async)
         if not wrap_async:
             self._remove_tmp_path(self._connection._shell.tmpdir)
         return result
 
     # -- in this process -------------------------------------------------------------------------------------
-    def _run_in_process(self, fqcn, task_vars):
-        module_args = dict(self._task.args)
+    def _run_in_process(self, fqcn, task_vars, module_args=None):
+        """The module fqcn (one of CLOUD_MODULES) in this process, with the task's arguments or module_args."""
+        module_args = dict(self._task.args if module_args is None else module_args)
         self._update_module_args(fqcn, module_args, task_vars)
         try:
             params = json.dumps(dict(ANSIBLE_MODULE_ARGS=module_args), cls=ENTRY['encoder'])

@@ -19,6 +19,9 @@ from seed_lab.plan import DC_PUBLIC_IP
 
 WRONG_PSK = "not-the-connection-key"
 NFT_DROP_IKE = "table inet eds_fault {\n  chain output {\n    type filter hook output priority 0;\n    udp dport 500 drop\n  }\n}\n"
+# a default-drop output chain that lets everything out but IKE and NAT-T: no rule names them, the policy drops them
+NFT_POLICY_DROP_IKE = ("table inet eds_fault {\n  chain output {\n    type filter hook output priority 0; policy drop;\n"
+                       "    meta l4proto != udp accept\n    udp dport != { 500, 4500 } accept\n  }\n}\n")
 KEA_DROPINS = "/etc/kea/eds-dhcp-options"   # the dhcp_options role's (roles/dhcp_options/vars/Debian.yml)
 
 
@@ -31,15 +34,21 @@ def set_peer(emulator_url, **sends):
 
 
 class Faults:
-    """The six faults of the lab; each name maps to (inject, repair) and the cause diagnose.yml must name."""
+    """The seven faults of the lab; each name maps to (inject, repair) and the cause diagnose.yml must name."""
 
     EXPECTED = {
         "wrong_psk": "psk_mismatch",
         "ike_proposal_mismatch": "ike_proposal_mismatch",
         "udp_500_dropped": "udp_blocked",
+        "udp_dropped_by_policy": "udp_blocked",
         "remote_subnet_not_mirrored": "subnets_not_mirrored",
         "dns_forwarder_removed": "dns_not_forwarding",
         "dhcp_option_missing": "dhcp_dns_missing",
+    }
+    # the nftables faults: the rule diagnose.yml must name as the evidence (read from the gateway's ruleset)
+    RULES = {
+        "udp_500_dropped": "inet eds_fault output: udp dport 500 drop",
+        "udp_dropped_by_policy": "inet eds_fault output: policy drop, no rule accepts udp 500/4500",
     }
 
     def __init__(self, seed, emulator_url, conn_name):
@@ -91,7 +100,7 @@ class Faults:
         if name in ("dns_forwarder_removed", "dhcp_option_missing"):
             getattr(self, "repair_" + name)()
             return
-        if name == "udp_500_dropped":
+        if name in ("udp_500_dropped", "udp_dropped_by_policy"):
             self.seed.dcgw.run("nft", "delete", "table", "inet", "eds_fault")
         self._restore_gateway()
         set_peer(self.url)
@@ -116,6 +125,11 @@ class Faults:
 
     def inject_udp_500_dropped(self):
         self.seed.dcgw.run("nft", "-f", "-", input_text=NFT_DROP_IKE)
+        set_peer(self.url, reachable=False)
+        self.renegotiate()
+
+    def inject_udp_dropped_by_policy(self):
+        self.seed.dcgw.run("nft", "-f", "-", input_text=NFT_POLICY_DROP_IKE)
         set_peer(self.url, reachable=False)
         self.renegotiate()
 

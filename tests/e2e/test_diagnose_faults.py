@@ -100,6 +100,9 @@ def test_diagnose_names_each_fault(tmp_path):
                 assert found == [cause], "%s: diagnose.yml named %s, not [%s]\n%s" % (name, found, cause, proc.log)
                 assert not result["healthy"]
                 assert result["causes"][0]["fix"] and result["causes"][0]["message"] in proc.stdout
+                if name in Faults.RULES:
+                    rules = result["causes"][0]["evidence"]["rules"]
+                    assert any(r.endswith(Faults.RULES[name]) for r in rules), (name, rules)
             finally:
                 faults.repair(name)
             timings[name] = time.monotonic() - started

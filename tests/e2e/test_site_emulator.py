@@ -6,10 +6,12 @@ check mode on an empty account makes no write call and says what would change, t
 bad inputs stop the run before any API call.
 """
 
+import json
 import os
 import re
 import shutil
 import subprocess
+import urllib.request
 
 import pytest
 
@@ -131,6 +133,42 @@ def test_transit_router_variant_converges_without_a_vpn_gateway_and_teardown_und
     again = playbook(emulator, "teardown", *variant)
     assert again.returncode == 0 and again.stats["changed"] == 0, again.log
     assert emulator.stats()["writes"] == 0
+
+
+def settings(emulator, **values):
+    req = urllib.request.Request(emulator.url + "/_emulator/settings", method="POST", data=json.dumps(values).encode())
+    with urllib.request.urlopen(req, timeout=30) as resp:
+        return json.loads(resp.read())
+
+
+def test_china_site_account_gets_a_subscription_gateway(emulator, playbook):
+    """An account of the China site creates VPN gateways by subscription only (PREPAY and its months): the playbook
+    sends them when asked; pay-as-you-go, its default, is refused there by the API."""
+    emulator.reset()
+    fresh = emulator.resources()
+    settings(emulator, site="china")
+    try:
+        refused = playbook(emulator, "site")
+        assert refused.returncode != 0 and "InstanceChargeType" in refused.stdout, refused.log
+        assert emulator.resources() == fresh
+
+        prepay = ("-e", "vpc_access_instance_charge_type=PREPAY", "-e", "vpc_access_period=12")
+        first = playbook(emulator, "site", *prepay)
+        assert first.returncode == 0, first.log
+        (gateway,) = emulator.call("/_emulator/state")["store"]["regions"]["cn-shanghai"]["tables"]["vpn_gateways"].values()
+        assert gateway["ChargeType"] == "Prepay", gateway
+        emulator.reset_stats()
+        second = playbook(emulator, "site", *prepay)
+        assert second.returncode == 0 and second.stats["changed"] == 0, second.log
+        assert emulator.stats()["writes"] == 0
+        # the API does not release a subscription before it expires: teardown removes everything else and says so
+        down = playbook(emulator, "teardown", *prepay)
+        assert down.returncode == 0, down.log
+        assert "it is a subscription (PREPAY), which the API does not release" in down.stdout, down.log
+        left = emulator.resources()
+        assert left.pop("cn-shanghai/vpn_gateways") == [gateway["VpnGatewayId"]] and left == fresh, left
+    finally:
+        emulator.reset()
 
 
 @pytest.mark.parametrize("solution", ["cloud_route", "cname", "custom_address"])

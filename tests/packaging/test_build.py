@@ -71,7 +71,8 @@ def test_every_cloud_module_runs_through_the_action_plugin():
     assert actions == group | controller | own, actions ^ (group | controller | own)
     text = (ROOT / "plugins" / "plugin_utils" / "cloud_action.py").read_text()
     preloaded = text[text.index("CLOUD_MODULES = ("):].split(")", 1)[0]
-    missing = {m for m in group if "'%s'" % m not in preloaded}
+    # vpn_site has no module code to preload: its action runs the group's modules (plugins/action/vpn_site.py)
+    missing = {m for m in group - {"vpn_site"} if "'%s'" % m not in preloaded}
     assert not missing, missing
     preloaded = text[text.index("CONTROLLER_MODULES = ("):].split(")", 1)[0]
     missing = {m for m in controller if "'%s'" % m not in preloaded}

@@ -31,12 +31,14 @@ DUMP = """
   tasks:
     - name: Write it
       ansible.builtin.copy:
-        content: "{{{{ dict(__names | zip(__names | map('extract', hostvars[inventory_hostname]))) | to_json }}}}"
+        content: "{{{{ dict(__set | zip(__set | map('extract', hostvars[inventory_hostname]))) | to_json }}}}"
         dest: "{{{{ __out }}}}/{{{{ inventory_hostname }}}}.json"
         mode: "0600"
       delegate_to: localhost
       vars:
         __names: {names}
+        # an input with no default (vpc_access_period) is not defined when unset
+        __set: "{{{{ __names | select('in', hostvars[inventory_hostname]) | list }}}}"
 """
 
 
@@ -146,6 +148,21 @@ def test_several_data_centers_that_disagree_on_a_shared_input_are_refused(run):
         run(multisite(dc02={"vpc_access_bandwidth": 50}), {})
     assert ("vpc_access_bandwidth: every site of a run must have the same value (it is converged or read once, on the "
             "first site's host): site dc01 10; site dc02 50.") in str(failed.value)
+
+
+def test_a_subscription_gateway_needs_its_months_and_gets_them(run):
+    # PREPAY (the China site's only billing of a VPN gateway) without vpc_access_period: refused, naming both
+    given = dict(REQUIRED, vpc_access_datacenter_cidrs=["192.10.0.0/16"], vpc_access_datacenter_public_ip="203.0.113.9",
+                 vpc_access_instance_charge_type="PREPAY")
+    with pytest.raises(AssertionError) as failed:
+        run(None, given)
+    assert "vpc_access_instance_charge_type is PREPAY but all of the following are missing: vpc_access_period" \
+        in str(failed.value)
+    held, dummy = run(None, dict(given, vpc_access_period=12))
+    assert (held["localhost"]["vpc_access_instance_charge_type"], held["localhost"]["vpc_access_period"]) == ("PREPAY", 12)
+    # unset: pay-as-you-go, and no subscription length at all
+    held, dummy = run(None, dict(given, vpc_access_instance_charge_type="POSTPAY"))
+    assert held["localhost"]["vpc_access_instance_charge_type"] == "POSTPAY" and "vpc_access_period" not in held["localhost"]
 
 
 def test_an_extra_var_overrides_every_site(run):

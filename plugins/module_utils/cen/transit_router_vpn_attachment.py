@@ -48,6 +48,41 @@ def attachment_out(wire, associations, propagations):
     )
 
 
+def route_tables(module, router_id):
+    """IDs of every route table of the transit router."""
+    tables = module.paginate('cbn', 'ListTransitRouterRouteTables', 'TransitRouterRouteTables',
+                             MaxResults=100, TransitRouterId=router_id)
+    return [t['TransitRouterRouteTableId'] for t in tables]
+
+
+def links(module, attachment_id, router_id, tables=None):
+    """(associations, propagations) of the attachment; propagations are listed per route table (the API needs
+    TransitRouterRouteTableId). tables: the transit router's route table IDs when already read."""
+    associations = module.paginate('cbn', 'ListTransitRouterRouteTableAssociations', 'TransitRouterAssociations',
+                                   MaxResults=100, TransitRouterAttachmentId=attachment_id)
+    propagations = []
+    for table_id in route_tables(module, router_id) if tables is None else tables:
+        propagations.extend(module.paginate(
+            'cbn', 'ListTransitRouterRouteTablePropagations', 'TransitRouterPropagations', MaxResults=100,
+            TransitRouterRouteTableId=table_id, TransitRouterAttachmentId=attachment_id))
+    return associations, propagations
+
+
+def listed(module, **filters):
+    """ListTransitRouterVpnAttachments items (wire), every page."""
+    return module.paginate('cbn', 'ListTransitRouterVpnAttachments', 'TransitRouterAttachments',
+                           MaxResults=100, **filters)
+
+
+def vpn_attachments_out(module, router_id):
+    """Every VPN attachment of the transit router in the module shape, with its links (cen_transit_router_info):
+    the route tables are listed once for all of them."""
+    items = listed(module, TransitRouterId=router_id)
+    tables = route_tables(module, router_id) if items else []
+    return [attachment_out(wire, *links(module, wire['TransitRouterAttachmentId'], router_id, tables))
+            for wire in items]
+
+
 class TransitRouterVpnAttachment(Resource):
     result_key = 'transit_router_vpn_attachment'
     what = 'transit router VPN attachment'
@@ -93,25 +128,13 @@ class TransitRouterVpnAttachment(Resource):
 
     # --- find -----------------------------------------------------------------------------------------------
     def links(self, attachment_id, router_id):
-        """(associations, propagations) of the attachment; propagations are listed per route table (the API needs
-        TransitRouterRouteTableId)."""
-        associations = self.module.paginate('cbn', 'ListTransitRouterRouteTableAssociations', 'TransitRouterAssociations',
-                                            MaxResults=100, TransitRouterAttachmentId=attachment_id)
-        propagations = []
-        for table_id in self.route_tables(router_id):
-            propagations.extend(self.module.paginate(
-                'cbn', 'ListTransitRouterRouteTablePropagations', 'TransitRouterPropagations', MaxResults=100,
-                TransitRouterRouteTableId=table_id, TransitRouterAttachmentId=attachment_id))
-        return associations, propagations
+        return links(self.module, attachment_id, router_id)
 
     def route_tables(self, router_id):
-        tables = self.module.paginate('cbn', 'ListTransitRouterRouteTables', 'TransitRouterRouteTables',
-                                      MaxResults=100, TransitRouterId=router_id)
-        return [t['TransitRouterRouteTableId'] for t in tables]
+        return route_tables(self.module, router_id)
 
     def listed(self, **filters):
-        return self.module.paginate('cbn', 'ListTransitRouterVpnAttachments', 'TransitRouterAttachments',
-                                    MaxResults=100, **filters)
+        return listed(self.module, **filters)
 
     def read(self, ident):
         items = self.listed(TransitRouterAttachmentId=ident)

@@ -26,7 +26,14 @@ def vpn_gateway_out(wire):
     out['id'] = wire.get('VpnGatewayId')
     # Normal is the documented default of CreateVpnGateway's VpnType; an answer without it is read as that
     out['vpn_type'] = wire.get('VpnType') or 'Normal'
+    out['instance_charge_type'] = charge_type_option(wire.get('ChargeType'))
     return out
+
+
+def charge_type_option(charge_type):
+    """The API's ChargeType (POSTPAY, Prepay, PostPaid ...) as the instance_charge_type option names it, or None."""
+    text = str(charge_type or '').lower()
+    return 'PREPAY' if text.startswith('pre') else 'POSTPAY' if text.startswith('post') else None
 
 
 def customer_gateway_out(wire):

@@ -10,7 +10,7 @@ import re
 
 from ansible_collections.eds.vpc_access.plugins.module_utils.client.errors import ApiError
 from ansible_collections.eds.vpc_access.plugins.module_utils.gateways import zones as zone_rules
-from ansible_collections.eds.vpc_access.plugins.module_utils.gateways.output import vpn_gateway_out
+from ansible_collections.eds.vpc_access.plugins.module_utils.gateways.output import charge_type_option, vpn_gateway_out
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle import compare as res
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle import validation as val
 from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module import (
@@ -54,11 +54,11 @@ class VpnGateway(Resource):
     describe_action = 'DescribeVpnGateway'
     tag_resource_type = 'VPNGATEWAY'
     immutable = ('vpc_id', 'vswitch_id', 'disaster_recovery_vswitch_id', 'network_type', 'bandwidth', 'enable_ipsec',
-                 'enable_ssl', 'ssl_connections', 'vpn_type')
+                 'enable_ssl', 'ssl_connections', 'vpn_type', 'instance_charge_type')
     immutable_advice = 'delete and re-create the gateway to change it'
     managed_keys = ('name', 'description', 'auto_propagate', 'vpc_id', 'vswitch_id', 'disaster_recovery_vswitch_id',
                     'network_type', 'bandwidth', 'enable_ipsec', 'enable_ssl', 'ssl_connections', 'resource_group_id',
-                    'vpn_type', 'tags')
+                    'vpn_type', 'instance_charge_type', 'tags')
     # options ModifyVpnGatewayAttribute changes; resource_group_id is changed by MoveVpnResourceGroup
     attribute_options = ('name', 'description', 'auto_propagate')
     diff_from_result = False
@@ -119,8 +119,8 @@ class VpnGateway(Resource):
         wanted = dict((k, self.params[k]) for k in self.managed_keys if k != 'tags')
         if not self.params['vpn_gateway_id']:
             wanted['name'] = None   # the natural key, not a change
-        if self.params['instance_charge_type'] is not None:
-            self.module.warn('instance_charge_type is only used at creation and is not compared')
+        if charge_type_option(wire.get('ChargeType')) is None:
+            wanted['instance_charge_type'] = None   # a billing method the API does not report is not compared
         return wanted
 
     def plan_create(self):

@@ -76,12 +76,17 @@ class Resource(object):
         if self.params.get('tags') is not None:
             self.params['tags'] = dict((str(k), '' if v is None else str(v)) for k, v in self.params['tags'].items())
 
-    def validate(self):
+    def option_problems(self):
+        """Every problem of the (argument-spec validated) options: problems(), quotas and wait_timeout; reads only
+        self.params, so an action that runs several modules (vpn_site) checks them all before any call."""
         errors = list(self.problems()) + quotas.problems(self.params)
         timeout = self.params.get('wait_timeout')
         if timeout is not None and timeout < 0:
             errors.append('wait_timeout must be 0 or more seconds, got %d' % timeout)
-        res.fail_on_errors(self.module, errors)
+        return errors
+
+    def validate(self):
+        res.fail_on_errors(self.module, self.option_problems())
         self.prepare()
 
     # --- 2. find --------------------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ from ansible_collections.eds.vpc_access.plugins.module_utils.lifecycle.module im
 
 ENC = ["aes", "aes192", "aes256", "des", "3des"]
 AUTH = ["md5", "sha1", "sha256", "sha384", "sha512"]
+# the module's AnsibleModule rule beyond the spec (also checked by the vpn_site action before its first call)
+REQUIRED_ONE_OF = [("vpn_connection_id", "name")]
 
 
 def ike_spec():

@@ -23,6 +23,14 @@ CLOUD_SERVICES = "100.64.0.0/10"
 CAUSES = {
     "no_connection": ("there is no IPsec-VPN connection named {name}",
                       "run the site playbook (eds.vpc_access.site) with the same inputs"),
+    "no_attachment": ("there is no IPsec-VPN attachment named {name} (vpc_access_attach_to=transit_router)",
+                      "run the site playbook (eds.vpc_access.site) with the same inputs"),
+    "not_attached": ("the IPsec-VPN attachment {attachment} is not attached to the transit router {router}",
+                     "run the site playbook (it attaches it with cen_transit_router_vpn_attachment)"),
+    "tr_route_table": ("the transit router attachment {tr_attachment} is {detail} the route table {table}: the "
+                       "office network does not learn the data-center networks, or their traffic is not forwarded",
+                       "run the site playbook (it associates the attachment with the route table and propagates "
+                       "its routes to it)"),
     "udp_blocked": ("the tunnel is down: UDP 500/4500 between the data-center gateway and the VPN gateway is blocked",
                     "allow UDP 500 and 4500 both ways between {local} and {remote} (firewall of the data-center "
                     "gateway and every firewall on the path)"),
@@ -112,12 +120,23 @@ def _dc_children(gateways):
                 yield host, name, conn, child_name, child
 
 
+def _telemetry(conn):
+    """A connection's tunnel telemetry (vpn_connection_info); an IPsec-VPN attachment (vpn_attachment_info) has
+    none, only each tunnel's negotiation status (or its own, single tunnel): the same keys from those."""
+    if conn.get("telemetry"):
+        return conn["telemetry"]
+    tunnels = conn.get("tunnels") or ([conn] if conn.get("status") else [])
+    return [{"role": t.get("role"), "internet_ip": t.get("internet_ip"),
+             "ipsec_sa_established": t.get("status") == "ipsec_sa_established"} for t in tunnels]
+
+
 def tunnel_causes(facts):
     cloud = facts.get("cloud") or {}
     conn = cloud.get("connection")
     if not conn:
-        return [finding("no_connection", name=facts.get("name"))], False
-    telemetry = conn.get("telemetry") or []
+        code = "no_attachment" if cloud.get("transit_router") else "no_connection"
+        return [finding(code, name=facts.get("name"))], False
+    telemetry = _telemetry(conn)
     gateways = facts.get("gateways") or {}
     dc_up = any(ike.get("state") == "ESTABLISHED" and "INSTALLED" in ike["children"].values()
                 for data in gateways.values() for ike in parsers.swanctl_sas(data.get("sas")).values())
@@ -143,7 +162,7 @@ def tunnel_causes(facts):
     if not causes:
         code, line = _log_cause(cloud.get("logs"))
         blocks = [(host, rule) for host, data in sorted(gateways.items())
-                  for rule in parsers.nft_ike_blocks(data.get("nft"))]
+                  for rule in parsers.nft_ike_blocks(data.get("nft")) + parsers.nft_ike_policy_drops(data.get("nft"))]
         local = ", ".join(sorted(set(a for _h, _n, c, _cn, _ch in _dc_children(gateways) for a in c["local_addrs"]))) \
             or facts.get("datacenter_public_ip")
         remote = ", ".join(t.get("internet_ip") or "" for t in telemetry)
@@ -172,6 +191,7 @@ def route_causes(facts):
         causes.append(finding("vpn_route_missing", cidrs=cloud["vpn_routes_missing"]))
     if cloud.get("cen_routes_missing"):
         causes.append(finding("cen_route_missing", cidrs=cloud["cen_routes_missing"], cen=cloud.get("cen_id")))
+    causes += transit_router_causes(cloud)
     for item in (cloud.get("diagnosis") or {}).get("items") or []:
         if item.get("name") == "RouteEntryConflict" and item.get("level") != "normal":
             causes.append(finding("route_conflict", detail=item.get("description")))
@@ -185,6 +205,29 @@ def route_causes(facts):
         if where:
             causes.append(finding("cloud_services_not_routed", detail="; ".join(where)))
     return causes
+
+
+def transit_router_causes(cloud):
+    """vpc_access_attach_to=transit_router: the attachment is bound to the transit router, associated with its
+    route table (forwarding) and propagated to it (the office network learns the data-center networks). Judged only
+    when the transit router's attachments were read (cloud.transit_router.read)."""
+    router = cloud.get("transit_router") or {}
+    conn = cloud.get("connection") or {}
+    if not router.get("read") or not conn:
+        return []
+    bound = router.get("attachment")
+    if not bound:
+        return [finding("not_attached", attachment=conn.get("vpn_connection_id"), router=router.get("id"))]
+    table = router.get("route_table")
+    missing = []
+    if table and bound.get("route_table_association") != table:
+        missing.append("not associated with")
+    if table and table not in (bound.get("route_table_propagations") or []):
+        missing.append("not propagated to")
+    if missing:
+        return [finding("tr_route_table", tr_attachment=bound.get("transit_router_attachment_id"),
+                        detail=" and ".join(missing), table=table)]
+    return []
 
 
 def dns_causes(facts):

@@ -90,12 +90,7 @@ def _ports(right):
 
 def nft_ike_blocks(ruleset_json):
     """nft -j list ruleset -> the rules that drop or reject UDP 500/4500, as text ("table chain: udp dport 500 drop")."""
-    if not ruleset_json:
-        return []
-    try:
-        data = json.loads(ruleset_json) if isinstance(ruleset_json, str) else ruleset_json
-    except ValueError:
-        return []
+    data = _ruleset(ruleset_json)
     found = []
     for item in data.get("nftables", []):
         rule = item.get("rule")
@@ -115,6 +110,87 @@ def nft_ike_blocks(ruleset_json):
                 found.append("%s %s %s: udp %s %s %s" % (rule.get("family"), rule.get("table"), rule.get("chain"),
                                                          payload["field"], ",".join(map(str, ports)), verdict))
     return found
+
+
+# A base chain of these hooks sees the gateway's own IKE packets (to and from the VPN gateway); IKE runs over IPv4.
+IKE_HOOKS = ("input", "output")
+IKE_FAMILIES = ("inet", "ip")
+# interfaces IKE with the VPN gateway never uses
+LOOPBACK = ("lo",)
+
+
+def _match_excludes_ike(match):
+    """True when this match expression cannot match an IKE packet (UDP 500/4500 to or from the VPN gateway)."""
+    left, right, op = match.get("left") or {}, match.get("right"), match.get("op", "==")
+    if not isinstance(left, dict):
+        return False
+    values = right.get("set") if isinstance(right, dict) and "set" in right else right
+    values = values if isinstance(values, list) else [values]
+    negated = op == "!="
+    udp = "udp" in values or 17 in values
+    payload, meta, ct = left.get("payload") or {}, left.get("meta") or {}, left.get("ct") or {}
+    if payload.get("protocol") in ("udp", "th") and payload.get("field") in ("dport", "sport"):
+        ports = _ports(right) & set(IKE_PORTS)
+        return ports == set(IKE_PORTS) if negated else not ports
+    if payload.get("protocol") in ("ip", "ip6") and payload.get("field") in ("protocol", "nexthdr"):
+        return udp if negated else not udp
+    if payload.get("protocol") not in (None, "ip", "ip6", "udp", "th"):
+        return not negated                       # a header field of TCP, ICMP ...: not an IKE packet
+    if meta.get("key") == "l4proto":
+        return udp if negated else not udp
+    if meta.get("key") in ("iif", "iifname", "oif", "oifname"):
+        return not negated and all(v in LOOPBACK for v in values)
+    if ct.get("key") == "state":
+        # "new" lets the first packet of an exchange through; "established" the answers to the gateway's own
+        return not negated and not set(values) & set(("new", "established"))
+    return False                                 # addresses, marks ...: not judged, so it may match
+
+
+def _chain_lets_ike_through(rules, table, chain, seen):
+    """Whether some rule of the chain (or of a chain it jumps to) may accept an IKE packet."""
+    if (table, chain) in seen:
+        return False
+    seen.add((table, chain))
+    for rule in rules.get((table, chain), []):
+        exprs = [e for e in rule.get("expr") or [] if isinstance(e, dict)]
+        if any(_match_excludes_ike(e["match"]) for e in exprs if isinstance(e.get("match"), dict)):
+            continue
+        for expr in exprs:
+            if "accept" in expr:
+                return True
+            target = (expr.get("jump") or expr.get("goto") or {}).get("target")
+            if target and _chain_lets_ike_through(rules, table, target, seen):
+                return True
+    return False
+
+
+def nft_ike_policy_drops(ruleset_json):
+    """nft -j list ruleset -> the base chains (input/output) whose policy drops IKE: policy drop and no rule that may
+    accept UDP 500/4500 ("inet filter input: policy drop, no rule accepts udp 500/4500"). A packet must pass every
+    base chain of its hook, so an accepting rule in another table (the ipsec_peer role's own) does not help."""
+    data = _ruleset(ruleset_json)
+    rules, chains = {}, []
+    for item in data.get("nftables", []):
+        rule, chain = item.get("rule"), item.get("chain")
+        if rule:
+            rules.setdefault(((rule.get("family"), rule.get("table")), rule.get("chain")), []).append(rule)
+        elif chain and chain.get("hook") in IKE_HOOKS and chain.get("family") in IKE_FAMILIES \
+                and chain.get("policy") == "drop":
+            chains.append(chain)
+    ports = "/".join(map(str, IKE_PORTS))
+    return ["%s %s %s: policy drop, no rule accepts udp %s" % (c["family"], c["table"], c["name"], ports)
+            for c in chains
+            if not _chain_lets_ike_through(rules, (c["family"], c["table"]), c["name"], set())]
+
+
+def _ruleset(ruleset_json):
+    if not ruleset_json:
+        return {}
+    try:
+        data = json.loads(ruleset_json) if isinstance(ruleset_json, str) else ruleset_json
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 # --- dig ------------------------------------------------------------------------------------------------------------

@@ -132,3 +132,17 @@ def test_a_shared_input_that_differs_between_sites_is_refused_naming_the_sites_a
     assert 'vpc_access_bandwidth' in run_sites(spec, sites, {'dc01', 'dc02'}, [])['msg']
     sites = [('dc01', site(vpc_access_bandwidth=20)), ('dc02', site(vpc_access_bandwidth=20, vpc_access_datacenter_cidrs=['10.2.0.0/16']))]
     assert not run_sites(spec, sites, {'dc01', 'dc02'}, []).get('failed')
+
+
+def test_required_if_names_the_input_and_what_it_then_requires():
+    spec = dict(SPEC, vpc_access_charge={'type': 'str', 'default': 'POSTPAY', 'choices': ['POSTPAY', 'PREPAY']},
+                vpc_access_period={'type': 'int', 'choices': [1, 12]})
+    rules = [['vpc_access_charge', 'PREPAY', ['vpc_access_period']]]
+    sites = [('dc01', site(vpc_access_charge='PREPAY')), ('dc02', site(vpc_access_charge='PREPAY', vpc_access_period=12))]
+    result = run_sites(spec, sites, {'dc01', 'dc02'}, [], rules)
+    assert result['argument_errors'] == [
+        'site dc01: vpc_access_charge is PREPAY but all of the following are missing: vpc_access_period']
+    # the rule holds, or does not apply: no message
+    for given in (site(vpc_access_charge='PREPAY', vpc_access_period=1), site()):
+        assert not run_sites(spec, [('localhost', given)], set(), [], rules).get('failed')
+    assert not run_sites(spec, [('localhost', site(vpc_access_charge='PREPAY'))], set(), []).get('failed')

@@ -10,6 +10,7 @@ __metaclass__ = type
 
 import copy
 import json
+import os
 
 import pytest
 
@@ -207,6 +208,17 @@ def test_a_firewall_rule_on_the_gateway_names_udp_blocked_with_the_rule():
     assert "47.100.0.1" in cause["fix"] and "203.0.113.154" in cause["fix"]
 
 
+def test_a_chain_whose_policy_drops_ike_names_udp_blocked_with_the_chain():
+    facts = down(healthy(), "retransmit 5 of request with message ID 0, giving up: peer 203.0.113.154 not responding")
+    # what nft prints for a default-drop input chain that accepts SSH, ICMP, DNS but not IKE
+    with open(os.path.join(os.path.dirname(__file__), "..", "plugin_utils", "fixtures", "nft", "closed.json"),
+              encoding="utf-8") as f:
+        facts["gateways"][0]["nft"] = f.read()
+    (cause,) = vpc_access_diagnosis(facts)["causes"]
+    assert cause["cause"] == "udp_blocked"
+    assert cause["evidence"]["rules"] == ["dcgw: inet site_fw input: policy drop, no rule accepts udp 500/4500"]
+
+
 def test_subnets_not_mirrored_seen_on_the_gateway_without_a_log():
     facts = down(healthy(), "initiating IKE_SA again", status="ipsec_sa_not_established")
     facts["gateways"][0]["conns"] = CONNS.replace("    local:  192.10.0.0/16", "    local:  10.99.0.0/16", 1)
@@ -321,3 +333,67 @@ def test_bad_input_and_registration():
     before = copy.deepcopy(facts)
     vpc_access_diagnosis(facts)
     assert facts == before   # the input is not changed
+
+
+def on_transit_router(facts, status="ipsec_sa_established", links=("vtb-sys", ["vtb-sys"])):
+    """The same site with vpc_access_attach_to=transit_router: the connection is an IPsec-VPN attachment (its tunnels'
+    status, no telemetry) bound to the transit router by a transit router attachment with these links."""
+    conn = facts["cloud"]["connection"]
+    conn.pop("telemetry")
+    conn["tunnels"] = [{"role": role, "tunnel_id": "tun-" + role, "internet_ip": ip, "status": status}
+                       for role, ip in (("master", "47.100.0.1"), ("slave", "47.100.0.2"))]
+    facts["cloud"].update(diagnosis=None, transit_router={
+        "id": "tr-1", "read": True, "route_table": "vtb-sys",
+        "attachment": {"transit_router_attachment_id": "tr-attach-1", "vpn_id": "vco-1",
+                       "route_table_association": links[0], "route_table_propagations": links[1]}})
+    return facts
+
+
+def test_attachment_healthy_from_its_tunnels_status():
+    result = vpc_access_diagnosis(on_transit_router(healthy()))
+    assert result["healthy"] and result["tunnel_up"], result["text"]
+
+
+def test_attachment_tunnels_down_named_from_its_log():
+    facts = on_transit_router(healthy(), status="ike_sa_not_established")
+    facts["cloud"]["logs"] = ["2026-12-06 05:30:00 [IKE] <vco-1|tun-master> sending AUTHENTICATION_FAILED"]
+    facts["gateways"][0]["sas"] = SAS_CONNECTING
+    result = vpc_access_diagnosis(facts)
+    assert causes(facts) == ["psk_mismatch"] and not result["tunnel_up"]
+
+
+def test_attachment_one_tunnel_up_is_up():
+    facts = on_transit_router(healthy(), status="ike_sa_not_established")
+    facts["cloud"]["connection"]["tunnels"][1]["status"] = "ipsec_sa_established"
+    assert vpc_access_diagnosis(facts)["tunnel_up"]
+
+
+def test_no_attachment():
+    facts = on_transit_router(healthy())
+    facts["cloud"]["connection"] = None
+    (cause,) = vpc_access_diagnosis(facts)["causes"]
+    assert cause["cause"] == "no_attachment" and cause["message"].startswith("there is no IPsec-VPN attachment named eds-dc1")
+
+
+def test_attachment_not_attached_to_the_transit_router():
+    facts = on_transit_router(healthy())
+    facts["cloud"]["transit_router"]["attachment"] = None
+    (cause,) = vpc_access_diagnosis(facts)["causes"]
+    assert cause["cause"] == "not_attached" and "vco-1" in cause["message"] and "tr-1" in cause["message"]
+
+
+@pytest.mark.parametrize("links, detail", [
+    ((None, ["vtb-sys"]), "not associated with"),
+    (("vtb-sys", []), "not propagated to"),
+    (("vtb-other", ["vtb-other"]), "not associated with and not propagated to"),
+])
+def test_transit_router_attachment_route_table_links(links, detail):
+    (cause,) = vpc_access_diagnosis(on_transit_router(healthy(), links=links))["causes"]
+    assert cause["cause"] == "tr_route_table"
+    assert "tr-attach-1 is %s the route table vtb-sys" % detail in cause["message"]
+
+
+def test_transit_router_attachments_not_read_judge_nothing():
+    facts = on_transit_router(healthy())
+    facts["cloud"]["transit_router"].update(read=False, attachment=None)
+    assert causes(facts) == []

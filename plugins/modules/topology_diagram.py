@@ -47,18 +47,47 @@ options:
         attachment and C(attachment_id), the transit router attachment) is drawn in place of C(vpn_gateway), the
         tunnels end on it, and the summary's connection line reads C(vpn attachment <id>) instead of
         C(connection <id>). Without it (or with an empty C(id)) the VPN gateway is drawn.
+      - Required with O(path); mutually exclusive with O(diagrams).
     type: dict
-    required: true
   path:
-    description: Where to write the SVG picture.
+    description:
+      - Where to write the SVG picture.
+      - Required with O(topology); mutually exclusive with O(diagrams).
     type: path
-    required: true
   summary_path:
-    description: Where to write the plain-text summary; by default O(path) with the suffix C(.txt).
+    description:
+      - Where to write the plain-text summary; by default O(path) with the suffix C(.txt).
+      - Mutually exclusive with O(diagrams).
     type: path
   title:
-    description: Title of the picture; by default the name and region of the topology.
+    description:
+      - Title of the picture; by default the name and region of the topology.
+      - Mutually exclusive with O(diagrams).
     type: str
+  diagrams:
+    description:
+      - Several pictures in one call, each with the options of one picture (O(diagrams[].topology),
+        O(diagrams[].path), O(diagrams[].summary_path), O(diagrams[].title)), in place of O(topology) and O(path).
+      - The C(dot) programs run side by side, as many at a time as the controller has CPUs; nothing is written
+        unless every picture could be drawn. Each picture and summary needs its own file.
+      - The site playbook draws every site's picture this way, in one task for all sites.
+    type: list
+    elements: dict
+    suboptions:
+      topology:
+        description: What to draw, as O(topology).
+        type: dict
+        required: true
+      path:
+        description: Where to write the SVG picture.
+        type: path
+        required: true
+      summary_path:
+        description: Where to write the plain-text summary; by default O(diagrams[].path) with the suffix C(.txt).
+        type: path
+      title:
+        description: Title of the picture; by default the name and region of the topology.
+        type: str
 '''
 
 EXAMPLES = r'''
@@ -95,33 +124,74 @@ EXAMPLES = r'''
       datacenter: {cidrs: [10.2.0.0/16]}
     path: /tmp/eds-dc2-topology.svg
   delegate_to: localhost
+
+- name: Draw two sites in one call (their dot programs run side by side)
+  eds.vpc_access.topology_diagram:
+    diagrams:
+      - path: /tmp/eds-dc1-topology.svg
+        topology: {name: eds-dc1, region: cn-shanghai, customer_gateway: {id: cgw-uf6example, ip: 203.0.113.154}}
+      - path: /tmp/eds-dc2-topology.svg
+        summary_path: /tmp/eds-dc2-summary.txt
+        topology: {name: eds-dc2, region: cn-shanghai, customer_gateway: {id: cgw-uf6example2, ip: 203.0.113.155}}
+  delegate_to: localhost
+  register: pictures
+
+- name: Where the second one is
+  ansible.builtin.debug:
+    msg: "{{ pictures.diagrams[1].path }} ({{ pictures.diagrams[1].summary_path }})"
 '''
 
 RETURN = r'''
 path:
   description: The SVG file.
-  returned: always
+  returned: without O(diagrams)
   type: str
 summary_path:
   description: The plain-text summary file.
-  returned: always
+  returned: without O(diagrams)
   type: str
 summary:
   description: The plain-text summary.
-  returned: always
+  returned: without O(diagrams)
   type: str
 nodes:
   description: The node ids drawn.
-  returned: always
+  returned: without O(diagrams)
   type: list
   elements: str
   sample: [user_vpc, vpn_gateway, customer_gateway, datacenter]
 edges:
   description: The edges drawn, C(tail->head).
-  returned: always
+  returned: without O(diagrams)
   type: list
   elements: str
   sample: [vpn_gateway->user_vpc, vpn_gateway->customer_gateway]
+diagrams:
+  description: With O(diagrams), what each picture is, in the order of O(diagrams).
+  returned: with O(diagrams)
+  type: list
+  elements: dict
+  contains:
+    path:
+      description: The SVG file.
+      type: str
+    summary_path:
+      description: The plain-text summary file.
+      type: str
+    summary:
+      description: The plain-text summary.
+      type: str
+    nodes:
+      description: The node ids drawn.
+      type: list
+      elements: str
+    edges:
+      description: The edges drawn, C(tail->head).
+      type: list
+      elements: str
+    changed:
+      description: Whether this picture or its summary changed (or would, in check mode).
+      type: bool
 '''
 
 import os
@@ -131,6 +201,8 @@ import traceback
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible.module_utils.common.text.converters import to_bytes
 
+from ansible_collections.eds.vpc_access.plugins.module_utils.topology.batch import (
+    check_files, render_all, summary_path_of, title_of, workers)
 from ansible_collections.eds.vpc_access.plugins.module_utils.topology.drawing import dot_source, graph, summary
 
 try:
@@ -164,38 +236,72 @@ def write(module, path, content):
     return True
 
 
-def main():
-    module = AnsibleModule(
-        argument_spec=dict(
-            topology=dict(type="dict", required=True),
-            path=dict(type="path", required=True),
-            summary_path=dict(type="path"),
-            title=dict(type="str"),
-        ),
-        supports_check_mode=True,
-    )
-    if not HAS_GRAPHVIZ:
-        module.fail_json(msg=missing_required_lib("graphviz"), exception=GRAPHVIZ_ERROR)
-    params = module.params
-    topology = params["topology"]
-    path = params["path"]
-    summary_path = params["summary_path"] or os.path.splitext(path)[0] + ".txt"
+NOT_INSTALLED = ("the Graphviz program dot is not installed (Debian/Ubuntu package graphviz, "
+                 "RHEL package graphviz)")
+ONE = dict(topology=dict(type="dict"), path=dict(type="path"), summary_path=dict(type="path"), title=dict(type="str"))
+
+
+def _svg(dot):
+    return dot.pipe(format="svg")
+
+
+def draw_one(module, params):
+    topology, path = params["topology"], params["path"]
+    summary_path = summary_path_of(path, params["summary_path"])
     directory = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(directory):
         module.fail_json(msg="path: the directory %s does not exist" % directory)
     drawn = graph(topology)
-    title = params["title"] or "%s (%s)" % (topology.get("name") or "private access to EDS",
-                                            topology.get("region") or "-")
     try:
-        svg = dot_source(drawn, title, graphviz).pipe(format="svg")
+        svg = _svg(dot_source(drawn, title_of(topology, params["title"]), graphviz))
     except graphviz.ExecutableNotFound:
-        module.fail_json(msg="the Graphviz program dot is not installed (Debian/Ubuntu package graphviz, "
-                             "RHEL package graphviz)")
+        module.fail_json(msg=NOT_INSTALLED)
     text = summary(topology, drawn)
     changed = write(module, path, svg)
     changed = write(module, summary_path, to_bytes(text)) or changed
     module.exit_json(changed=changed, path=path, summary_path=summary_path, summary=text,
                      nodes=[n[0] for n in drawn["nodes"]], edges=sorted(set("%s->%s" % e[:2] for e in drawn["edges"])))
+
+
+def draw_many(module, diagrams):
+    """Every picture drawn (dot side by side) before any file is written: a failing one leaves every file as it was."""
+    problem = check_files(diagrams)
+    if problem:
+        module.fail_json(msg=problem)
+    drawings = [graph(d["topology"]) for d in diagrams]
+    sources = [dot_source(drawn, title_of(d["topology"], d["title"]), graphviz) for d, drawn in zip(diagrams, drawings)]
+    svgs = render_all(sources, _svg, workers(len(sources)))
+    for index, svg in enumerate(svgs):
+        if isinstance(svg, graphviz.ExecutableNotFound):
+            module.fail_json(msg=NOT_INSTALLED)
+        if isinstance(svg, Exception):
+            module.fail_json(msg="diagrams[%d]: dot could not draw %s: %s" % (index, diagrams[index]["path"], svg))
+    results = []
+    for diagram, drawn, svg in zip(diagrams, drawings, svgs):
+        summary_path = summary_path_of(diagram["path"], diagram["summary_path"])
+        text = summary(diagram["topology"], drawn)
+        changed = write(module, diagram["path"], svg)
+        changed = write(module, summary_path, to_bytes(text)) or changed
+        results.append(dict(changed=changed, path=diagram["path"], summary_path=summary_path, summary=text,
+                            nodes=[n[0] for n in drawn["nodes"]],
+                            edges=sorted(set("%s->%s" % e[:2] for e in drawn["edges"]))))
+    module.exit_json(changed=any(r["changed"] for r in results), diagrams=results)
+
+
+def main():
+    many = dict((key, dict(spec, required=key in ("topology", "path"))) for key, spec in ONE.items())
+    module = AnsibleModule(
+        argument_spec=dict(ONE, diagrams=dict(type="list", elements="dict", options=many)),
+        mutually_exclusive=[("diagrams", key) for key in ONE],
+        required_one_of=[("path", "diagrams")],
+        required_together=[("path", "topology")],
+        supports_check_mode=True,
+    )
+    if not HAS_GRAPHVIZ:
+        module.fail_json(msg=missing_required_lib("graphviz"), exception=GRAPHVIZ_ERROR)
+    if module.params["diagrams"] is None:
+        draw_one(module, module.params)
+    draw_many(module, module.params["diagrams"])
 
 
 if __name__ == "__main__":

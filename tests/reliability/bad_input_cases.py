@@ -136,6 +136,8 @@ MODULE_CASES = [
     ("diag-private", "vpn_gateway_diagnose", {"vpn_gateway_id": "@GW", "vpn_connection_id": "@CONN",
                                               "private_source_ip": "192.168.1.10"}, "private_destination_ip"),
     ("topo-dir", "topology_diagram", {"topology": {}, "path": "/nonexistent-eds-dir/topology.svg"}, "path"),
+    ("topo-diagrams-dir", "topology_diagram", {"diagrams": [{"topology": {}, "path": "/nonexistent-eds-dir/a.svg"}]},
+     "diagrams"),
 ]
 
 ROLE_CASES = [

@@ -2,7 +2,8 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Print what CEN reports for one destination (DescribePublishedRouteEntries through the real CBN SDK) as JSON.
 
-The target checks the module's work with this independent reader instead of trusting the module's own output.
+The cen_route_publish and vpn_site targets check their work with this independent reader instead of trusting the
+module's own output.
 Usage: published_routes.py ENDPOINT_URL ACCESS_KEY SECRET_KEY CEN_ID VPC_ID REGION DESTINATION
 """
 

@@ -162,7 +162,7 @@ def tunnel_causes(facts):
     if not causes:
         code, line = _log_cause(cloud.get("logs"))
         blocks = [(host, rule) for host, data in sorted(gateways.items())
-                  for rule in parsers.nft_ike_blocks(data.get("nft")) + parsers.nft_ike_policy_drops(data.get("nft"))]
+                  for rule in parsers.nft_ike_blockers(data.get("nft"))]
         local = ", ".join(sorted(set(a for _h, _n, c, _cn, _ch in _dc_children(gateways) for a in c["local_addrs"]))) \
             or facts.get("datacenter_public_ip")
         remote = ", ".join(t.get("internet_ip") or "" for t in telemetry)

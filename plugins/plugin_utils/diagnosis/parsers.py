@@ -183,6 +183,13 @@ def nft_ike_policy_drops(ruleset_json):
             if not _chain_lets_ike_through(rules, (c["family"], c["table"]), c["name"], set())]
 
 
+def nft_ike_blockers(ruleset_json):
+    """Everything in the ruleset that drops IKE: the rules that do (nft_ike_blocks), then the base chains whose policy
+    does (nft_ike_policy_drops); the JSON is read once for both."""
+    data = _ruleset(ruleset_json)
+    return nft_ike_blocks(data) + nft_ike_policy_drops(data)
+
+
 def _ruleset(ruleset_json):
     if not ruleset_json:
         return {}

@@ -245,9 +245,18 @@ def _svg(dot):
     return dot.pipe(format="svg")
 
 
+def written(module, diagram, drawn, svg):
+    """One picture's SVG and summary written (each unless already there), and what the module returns of it."""
+    summary_path = summary_path_of(diagram["path"], diagram["summary_path"])
+    text = summary(diagram["topology"], drawn)
+    changed = write(module, diagram["path"], svg)
+    changed = write(module, summary_path, to_bytes(text)) or changed
+    return dict(changed=changed, path=diagram["path"], summary_path=summary_path, summary=text,
+                nodes=[n[0] for n in drawn["nodes"]], edges=sorted(set("%s->%s" % e[:2] for e in drawn["edges"])))
+
+
 def draw_one(module, params):
     topology, path = params["topology"], params["path"]
-    summary_path = summary_path_of(path, params["summary_path"])
     directory = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(directory):
         module.fail_json(msg="path: the directory %s does not exist" % directory)
@@ -256,11 +265,7 @@ def draw_one(module, params):
         svg = _svg(dot_source(drawn, title_of(topology, params["title"]), graphviz))
     except graphviz.ExecutableNotFound:
         module.fail_json(msg=NOT_INSTALLED)
-    text = summary(topology, drawn)
-    changed = write(module, path, svg)
-    changed = write(module, summary_path, to_bytes(text)) or changed
-    module.exit_json(changed=changed, path=path, summary_path=summary_path, summary=text,
-                     nodes=[n[0] for n in drawn["nodes"]], edges=sorted(set("%s->%s" % e[:2] for e in drawn["edges"])))
+    module.exit_json(**written(module, params, drawn, svg))
 
 
 def draw_many(module, diagrams):
@@ -276,15 +281,7 @@ def draw_many(module, diagrams):
             module.fail_json(msg=NOT_INSTALLED)
         if isinstance(svg, Exception):
             module.fail_json(msg="diagrams[%d]: dot could not draw %s: %s" % (index, diagrams[index]["path"], svg))
-    results = []
-    for diagram, drawn, svg in zip(diagrams, drawings, svgs):
-        summary_path = summary_path_of(diagram["path"], diagram["summary_path"])
-        text = summary(diagram["topology"], drawn)
-        changed = write(module, diagram["path"], svg)
-        changed = write(module, summary_path, to_bytes(text)) or changed
-        results.append(dict(changed=changed, path=diagram["path"], summary_path=summary_path, summary=text,
-                            nodes=[n[0] for n in drawn["nodes"]],
-                            edges=sorted(set("%s->%s" % e[:2] for e in drawn["edges"]))))
+    results = [written(module, diagram, drawn, svg) for diagram, drawn, svg in zip(diagrams, drawings, svgs)]
     module.exit_json(changed=any(r["changed"] for r in results), diagrams=results)
 
 

@@ -127,17 +127,8 @@ class TransitRouterVpnAttachment(Resource):
             self.params['zones'] = sorted(self.params['zones'])
 
     # --- find -----------------------------------------------------------------------------------------------
-    def links(self, attachment_id, router_id):
-        return links(self.module, attachment_id, router_id)
-
-    def route_tables(self, router_id):
-        return route_tables(self.module, router_id)
-
-    def listed(self, **filters):
-        return listed(self.module, **filters)
-
     def read(self, ident):
-        items = self.listed(TransitRouterAttachmentId=ident)
+        items = listed(self.module, TransitRouterAttachmentId=ident)
         return items[0] if items else None
 
     def resolve_router(self):
@@ -154,7 +145,7 @@ class TransitRouterVpnAttachment(Resource):
                 p['transit_router_id'] or p['cen_id']) else None
         else:
             self.router_id = self.resolve_router()
-            items = self.listed(TransitRouterId=self.router_id)
+            items = listed(self.module, TransitRouterId=self.router_id)
             if p['name']:
                 matches = [a for a in items if a.get('TransitRouterAttachmentName') == p['name']]
                 what = 'name %r on transit router %s' % (p['name'], self.router_id)
@@ -182,7 +173,7 @@ class TransitRouterVpnAttachment(Resource):
         return table
 
     def output(self, wire):
-        associations, propagations = self.links(wire['TransitRouterAttachmentId'], wire['TransitRouterId'])
+        associations, propagations = links(self.module, wire['TransitRouterAttachmentId'], wire['TransitRouterId'])
         self.last_output = attachment_out(wire, associations, propagations)
         return self.last_output
 
